@@ -1,0 +1,36 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// The pipeline, one module per stage: Ingest → Statistics → Benchmarking → Render, driven by a
+// thin CLI. No package dependencies: the CSV parser, argument parser, template engine, SVG,
+// SHA-256 and the statistical distributions are written here.
+let package = Package(
+    name: "LevelField",
+    products: [
+        .executable(name: "levelfield", targets: ["levelfield"]),
+    ],
+    targets: [
+        .target(name: "LevelFieldModel"),
+        .target(name: "Statistics"),
+        .target(name: "Ingest", dependencies: ["LevelFieldModel"]),
+        .target(name: "Benchmarking", dependencies: ["LevelFieldModel", "Statistics"]),
+        .target(name: "Render", dependencies: ["LevelFieldModel"]),
+        .target(name: "LevelFieldCLI", dependencies: ["LevelFieldModel", "Ingest", "Benchmarking", "Render"]),
+        .executableTarget(name: "levelfield", dependencies: ["LevelFieldCLI"]),
+        // Development tools, not shipped: the seeded synthetic dataset in Data/, and the scale benchmark.
+        .executableTarget(name: "levelfield-datagen", dependencies: ["LevelFieldModel"]),
+        .executableTarget(name: "levelfield-bench", dependencies: ["LevelFieldModel"]),
+
+        .target(name: "TestSupport", dependencies: ["LevelFieldModel"], path: "Tests/TestSupport"),
+        .testTarget(name: "LevelFieldModelTests", dependencies: ["LevelFieldModel", "TestSupport"]),
+        .testTarget(name: "StatisticsTests", dependencies: ["Statistics", "TestSupport"],
+                    exclude: ["Fixtures"]),
+        .testTarget(name: "IngestTests", dependencies: ["Ingest", "TestSupport"]),
+        .testTarget(name: "BenchmarkingTests", dependencies: ["Benchmarking", "Ingest", "TestSupport"],
+                    exclude: ["Fixtures"]),
+        .testTarget(name: "RenderTests", dependencies: ["Render", "TestSupport"],
+                    exclude: ["Snapshots"]),
+        .testTarget(name: "CLITests", dependencies: ["LevelFieldCLI", "TestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,1 @@
+// The Benchmarking module; see the README in this folder.

@@ -1,0 +1,1 @@
+// The Ingest module; see the README in this folder.

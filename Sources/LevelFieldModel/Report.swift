@@ -1,0 +1,371 @@
+/// The analysis, unformatted: what Benchmarking computes and Render publishes. The site and the
+/// downloads are both made from one `Report`, so they cannot disagree.
+package struct Report: Equatable, Sendable {
+    /// Options and provenance.
+    package var metadata: ReportMetadata
+    /// One analysis per analysable period, in period order.
+    package var periods: [PeriodReport]
+    /// Every input row or area not used, in `LedgerEntry.canonicalOrder` (ingest's ledger plus
+    /// any the analysis added).
+    package var ledger: [LedgerEntry]
+    /// Rows outside the selection (other area levels, breakdowns, measures), counted per file.
+    package var skipped: [SkippedRows]
+    /// The input files.
+    package var inputs: [InputFile]
+
+    /// Creates a report.
+    package init(metadata: ReportMetadata, periods: [PeriodReport], ledger: [LedgerEntry], skipped: [SkippedRows], inputs: [InputFile]) {
+        self.metadata = metadata
+        self.periods = periods
+        self.ledger = ledger
+        self.skipped = skipped
+        self.inputs = inputs
+    }
+
+    /// The latest period (the overview page's), if any.
+    package var latest: PeriodReport? { periods.last }
+}
+
+/// What the report was made with.
+package struct ReportMetadata: Equatable, Sendable {
+    /// LevelField's version (`levelfield --version`).
+    package var toolVersion: String
+    /// The "generated on" date, `YYYY-MM-DD`: from `--date`, `SOURCE_DATE_EPOCH` or the data; never the clock.
+    package var generatedOn: String
+    /// True when the inputs are the embedded synthetic dataset: every page then says so.
+    package var isSynthetic: Bool
+    /// The options, as the manifest records them.
+    package var options: ReportOptions
+
+    /// Creates report metadata.
+    package init(toolVersion: String, generatedOn: String, isSynthetic: Bool, options: ReportOptions) {
+        self.toolVersion = toolVersion
+        self.generatedOn = generatedOn
+        self.isSynthetic = isSynthetic
+        self.options = options
+    }
+}
+
+/// The analysis options of SPEC §2 and §4.
+package struct ReportOptions: Equatable, Sendable {
+    /// Flat recovery target in percent (`--target`, default 50).
+    package var targetPercent: Double
+    /// Confidence level in percent of the adjusted benchmark's interval (`--confidence`, default 95).
+    package var confidencePercent: Double
+    /// The deprivation predictor (`--deprivation rank|score`).
+    package var measure: DeprivationMeasure
+    /// Only this period, when given (`--period`).
+    package var period: Period?
+    /// The area level chosen in native NHS files (`--area-level`), when one applied.
+    package var areaLevel: String?
+    /// `quarter` when monthly files were summed to quarters (`--aggregate quarter`).
+    package var aggregate: String?
+
+    /// Creates options; defaults are SPEC's.
+    package init(targetPercent: Double = 50, confidencePercent: Double = 95, measure: DeprivationMeasure = .rank,
+                 period: Period? = nil, areaLevel: String? = nil, aggregate: String? = nil) {
+        self.targetPercent = targetPercent
+        self.confidencePercent = confidencePercent
+        self.measure = measure
+        self.period = period
+        self.areaLevel = areaLevel
+        self.aggregate = aggregate
+    }
+}
+
+/// A two-sided interval.
+package struct Interval: Equatable, Sendable {
+    /// Lower bound.
+    package var lower: Double
+    /// Upper bound.
+    package var upper: Double
+
+    /// Creates an interval.
+    package init(lower: Double, upper: Double) {
+        self.lower = lower
+        self.upper = upper
+    }
+
+    /// True when `value` lies within the closed interval.
+    package func contains(_ value: Double) -> Bool { value >= lower && value <= upper }
+}
+
+/// The verdict against the flat target (SPEC §2.7).
+package enum TargetStatus: String, Equatable, Sendable {
+    /// r < target.
+    case below
+    /// r ≥ target.
+    case meets
+}
+
+/// The verdict against the deprivation-adjusted benchmark (SPEC §2.7).
+package enum AdjustedStatus: String, Equatable, Sendable {
+    /// r below the lower bound of the expected rate's interval: "underperforming".
+    case below
+    /// r inside the interval.
+    case within
+    /// r above the upper bound.
+    case above
+}
+
+/// One period's analysis (SPEC §2, steps 1–8).
+package struct PeriodReport: Equatable, Sendable {
+    /// The period.
+    package var period: Period
+    /// Every analysed area, sorted by area code.
+    package var areas: [AreaResult]
+    /// The published benchmark model: WLS of rate on deprivation, without the outlier dummy.
+    package var model: RegressionSummary
+    /// The sensitivity model's result: extreme outliers and the dummy's p.
+    package var outliers: OutlierSummary
+    /// The 2×2 comparison of the two verdicts.
+    package var agreement: AgreementSummary
+    /// Spearman correlations of deprivation with the volumes and the rate.
+    package var correlations: [CorrelationResult]
+
+    /// Creates a period report.
+    package init(period: Period, areas: [AreaResult], model: RegressionSummary, outliers: OutlierSummary,
+                 agreement: AgreementSummary, correlations: [CorrelationResult]) {
+        self.period = period
+        self.areas = areas
+        self.model = model
+        self.outliers = outliers
+        self.agreement = agreement
+        self.correlations = correlations
+    }
+
+    /// The area with this code, if analysed in this period.
+    package func area(_ code: AreaCode) -> AreaResult? { areas.first { $0.code == code } }
+}
+
+/// One area's result in one period.
+package struct AreaResult: Equatable, Sendable {
+    /// The input figures (counts, deprivation, names, source).
+    package var observation: Observation
+    /// The deprivation value used as x.
+    package var deprivation: Double
+    /// Recovery rate r in percent.
+    package var rate: Double
+    /// Recovery denominator n (the WLS weight).
+    package var denominator: Int
+    /// Wilson 95% interval of r, percent.
+    package var wilson95: Interval
+    /// Wilson 99.8% interval of r, percent.
+    package var wilson998: Interval
+    /// Expected rate ê from the benchmark model, percent.
+    package var expected: Double
+    /// ê's confidence interval at the report's confidence level, percent.
+    package var expectedInterval: Interval
+    /// Verdict against the flat target.
+    package var targetStatus: TargetStatus
+    /// Verdict against the adjusted benchmark.
+    package var adjustedStatus: AdjustedStatus
+    /// True when r is outside [Q1 − 3·IQR, Q3 + 3·IQR].
+    package var isExtremeOutlier: Bool
+
+    /// Creates an area result.
+    package init(observation: Observation, deprivation: Double, rate: Double, denominator: Int,
+                 wilson95: Interval, wilson998: Interval, expected: Double, expectedInterval: Interval,
+                 targetStatus: TargetStatus, adjustedStatus: AdjustedStatus, isExtremeOutlier: Bool) {
+        self.observation = observation
+        self.deprivation = deprivation
+        self.rate = rate
+        self.denominator = denominator
+        self.wilson95 = wilson95
+        self.wilson998 = wilson998
+        self.expected = expected
+        self.expectedInterval = expectedInterval
+        self.targetStatus = targetStatus
+        self.adjustedStatus = adjustedStatus
+        self.isExtremeOutlier = isExtremeOutlier
+    }
+
+    /// The area's code.
+    package var code: AreaCode { observation.areaCode }
+    /// The area's display name.
+    package var name: String { observation.areaName }
+}
+
+/// The WLS benchmark model of one period, with the band for charts.
+package struct RegressionSummary: Equatable, Sendable {
+    /// Areas in the fit (n).
+    package var areas: Int
+    /// β₀.
+    package var intercept: Double
+    /// β₁ (percentage points per unit of deprivation).
+    package var slope: Double
+    /// SE of β₀.
+    package var seIntercept: Double
+    /// SE of β₁.
+    package var seSlope: Double
+    /// t of β₁.
+    package var tSlope: Double
+    /// Two-sided p of β₁ (t on n − 2 df).
+    package var pSlope: Double
+    /// R².
+    package var rSquared: Double
+    /// Adjusted R².
+    package var adjustedRSquared: Double
+    /// F(1, n − 2).
+    package var fStatistic: Double
+    /// p of F.
+    package var fP: Double
+    /// n − 2.
+    package var dfResidual: Int
+    /// σ̂, the residual standard error (weighted).
+    package var sigma: Double
+    /// The fitted line and its confidence band at the report's level, over the observed x range,
+    /// in increasing x: for the scatter chart.
+    package var band: [BandPoint]
+
+    /// Creates a regression summary.
+    package init(areas: Int, intercept: Double, slope: Double, seIntercept: Double, seSlope: Double,
+                 tSlope: Double, pSlope: Double, rSquared: Double, adjustedRSquared: Double,
+                 fStatistic: Double, fP: Double, dfResidual: Int, sigma: Double, band: [BandPoint]) {
+        self.areas = areas
+        self.intercept = intercept
+        self.slope = slope
+        self.seIntercept = seIntercept
+        self.seSlope = seSlope
+        self.tSlope = tSlope
+        self.pSlope = pSlope
+        self.rSquared = rSquared
+        self.adjustedRSquared = adjustedRSquared
+        self.fStatistic = fStatistic
+        self.fP = fP
+        self.dfResidual = dfResidual
+        self.sigma = sigma
+        self.band = band
+    }
+}
+
+/// A point of the fitted line and its confidence band.
+package struct BandPoint: Equatable, Sendable {
+    /// Deprivation value.
+    package var x: Double
+    /// Fitted rate, percent.
+    package var fit: Double
+    /// Lower confidence bound, percent.
+    package var lower: Double
+    /// Upper confidence bound, percent.
+    package var upper: Double
+
+    /// Creates a band point.
+    package init(x: Double, fit: Double, lower: Double, upper: Double) {
+        self.x = x
+        self.fit = fit
+        self.lower = lower
+        self.upper = upper
+    }
+}
+
+/// Extreme outliers of r and the outlier-dummy sensitivity model (SPEC §2.4).
+package struct OutlierSummary: Equatable, Sendable {
+    /// Number of extreme outliers.
+    package var count: Int
+    /// Tukey's far fences [Q1 − 3·IQR, Q3 + 3·IQR] (R type 7 quartiles).
+    package var fences: Interval
+    /// p of the outlier dummy in WLS rate ~ x + dummy; `nil` when there are no outliers (no dummy
+    /// to test) or the design is rank-deficient — `note` says which.
+    package var dummyP: Double?
+    /// Why `dummyP` is missing, in words.
+    package var note: String?
+
+    /// Creates an outlier summary.
+    package init(count: Int, fences: Interval, dummyP: Double?, note: String?) {
+        self.count = count
+        self.fences = fences
+        self.dummyP = dummyP
+        self.note = note
+    }
+}
+
+/// The cross-classification of the two verdicts and its statistics (SPEC §2.8).
+package struct AgreementSummary: Equatable, Sendable {
+    /// Areas classified.
+    package var areas: Int
+    /// Below the flat target and below the adjusted benchmark.
+    package var belowBoth: Int
+    /// Below the flat target only.
+    package var belowTargetOnly: Int
+    /// Below the adjusted benchmark only.
+    package var belowAdjustedOnly: Int
+    /// Below neither.
+    package var belowNeither: Int
+    /// Cohen's κ, SE and 95% CI; `nil` when not computable (`notes` says why).
+    package var kappa: Double?
+    /// Asymptotic SE of κ (as statsmodels `cohens_kappa`).
+    package var kappaSE: Double?
+    /// 95% CI of κ.
+    package var kappaInterval: Interval?
+    /// Pearson χ² without continuity correction (1 df), `nil` when a margin is zero.
+    package var pearsonChi2: Double?
+    /// p of Pearson χ².
+    package var pearsonP: Double?
+    /// McNemar χ² without correction, `nil` when there are no discordant pairs.
+    package var mcnemarChi2: Double?
+    /// p of McNemar χ².
+    package var mcnemarP: Double?
+    /// Why any statistic above is missing, in words.
+    package var notes: [String]
+
+    /// Creates an agreement summary.
+    package init(areas: Int, belowBoth: Int, belowTargetOnly: Int, belowAdjustedOnly: Int, belowNeither: Int,
+                 kappa: Double?, kappaSE: Double?, kappaInterval: Interval?, pearsonChi2: Double?, pearsonP: Double?,
+                 mcnemarChi2: Double?, mcnemarP: Double?, notes: [String]) {
+        self.areas = areas
+        self.belowBoth = belowBoth
+        self.belowTargetOnly = belowTargetOnly
+        self.belowAdjustedOnly = belowAdjustedOnly
+        self.belowNeither = belowNeither
+        self.kappa = kappa
+        self.kappaSE = kappaSE
+        self.kappaInterval = kappaInterval
+        self.pearsonChi2 = pearsonChi2
+        self.pearsonP = pearsonP
+        self.mcnemarChi2 = mcnemarChi2
+        self.mcnemarP = mcnemarP
+        self.notes = notes
+    }
+
+    /// Percent of areas below the flat target.
+    package var percentBelowTarget: Double { areas == 0 ? 0 : 100 * Double(belowBoth + belowTargetOnly) / Double(areas) }
+    /// Percent of areas below the adjusted benchmark.
+    package var percentBelowAdjusted: Double { areas == 0 ? 0 : 100 * Double(belowBoth + belowAdjustedOnly) / Double(areas) }
+}
+
+/// The variables correlated with deprivation (SPEC §2.3).
+package enum CorrelatedVariable: String, Equatable, Sendable, CaseIterable {
+    /// New referrals.
+    case referrals
+    /// Finished a course of treatment.
+    case finishedTreatment = "finished_treatment"
+    /// Recovery rate.
+    case recoveryRate = "recovery_rate"
+}
+
+/// Spearman's ρ of deprivation with one variable in one period.
+package struct CorrelationResult: Equatable, Sendable {
+    /// The variable.
+    package var variable: CorrelatedVariable
+    /// ρ, `nil` when not computable (`note` says why).
+    package var rho: Double?
+    /// Two-sided p (t approximation on n − 2 df, as scipy `spearmanr`).
+    package var p: Double?
+    /// Pairs used (areas with both values).
+    package var n: Int
+    /// True for the sensitivity analysis without extreme outliers.
+    package var excludesOutliers: Bool
+    /// Why ρ or p is missing, in words.
+    package var note: String?
+
+    /// Creates a correlation result.
+    package init(variable: CorrelatedVariable, rho: Double?, p: Double?, n: Int, excludesOutliers: Bool, note: String?) {
+        self.variable = variable
+        self.rho = rho
+        self.p = p
+        self.n = n
+        self.excludesOutliers = excludesOutliers
+        self.note = note
+    }
+}

@@ -1,0 +1,1 @@
+// The Render module; see the README in this folder.

@@ -1,0 +1,1 @@
+// The Statistics module; see the README in this folder.

@@ -1,0 +1,68 @@
+import Testing
+@testable import LevelFieldModel
+
+@Suite("Model vocabulary")
+struct ModelTests {
+    @Test("SHA-256 matches the FIPS 180-4 test vectors")
+    func sha256Vectors() {
+        #expect(SHA256.hexDigest(of: Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(SHA256.hexDigest(of: [UInt8]()) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        let twoBlocks = Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)
+        #expect(SHA256.hexDigest(of: twoBlocks) == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        let million = [UInt8](repeating: 0x61, count: 1_000_000)
+        #expect(SHA256.hexDigest(of: million) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+
+    @Test("SHA-256 gives the same digest whatever the chunking")
+    func sha256Chunking() {
+        let bytes = (0..<1000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+        let whole = SHA256.hexDigest(of: bytes)
+        for chunk in [1, 3, 63, 64, 65, 200] {
+            var hash = SHA256()
+            var start = 0
+            while start < bytes.count {
+                hash.update(bytes[start..<min(start + chunk, bytes.count)])
+                start += chunk
+            }
+            #expect(hash.hexDigest() == whole, "chunk \(chunk)")
+        }
+    }
+
+    @Test("financial-year quarters start in April")
+    func financialQuarters() {
+        #expect(Period.financialQuarter(year: 2024, month: 4).label == "2024-25 Q1")
+        #expect(Period.financialQuarter(year: 2024, month: 6).label == "2024-25 Q1")
+        #expect(Period.financialQuarter(year: 2024, month: 7).label == "2024-25 Q2")
+        #expect(Period.financialQuarter(year: 2024, month: 12).label == "2024-25 Q3")
+        #expect(Period.financialQuarter(year: 2025, month: 1).label == "2024-25 Q4")
+        #expect(Period.financialQuarter(year: 2000, month: 3).label == "1999-00 Q4")
+        #expect(Period.financialQuarter(year: 2008, month: 5).label == "2008-09 Q1")
+    }
+
+    @Test("period slugs are file-name safe")
+    func slugs() {
+        #expect(Period("2014-15 Q2").slug == "2014-15-q2")
+        #expect(Period("2024-03").slug == "2024-03")
+        #expect(Period(" <x> ").slug == "x")
+    }
+
+    @Test("only [A-Za-z0-9]+ area codes can name a file")
+    func safeCodes() {
+        #expect(AreaCode("00C").isSafeFileName)
+        #expect(AreaCode("E38000042").isSafeFileName)
+        #expect(!AreaCode("../x").isSafeFileName)
+        #expect(!AreaCode("").isSafeFileName)
+        #expect(!AreaCode("a b").isSafeFileName)
+        #expect(!AreaCode("é").isSafeFileName)
+    }
+
+    @Test("the rate is recomputed from counts, never taken on trust")
+    func rateFromCounts() {
+        let loc = SourceLocation(file: "f", line: 2, column: 1)
+        var obs = Observation(period: Period("2017-18"), areaCode: AreaCode("00C"), areaName: "A",
+                              recoveryDenominator: 200, recovered: 101, recoveryRateGiven: 99, source: loc)
+        #expect(obs.recoveryRate == 50.5)
+        obs.recovered = nil
+        #expect(obs.recoveryRate == 99)
+    }
+}

@@ -1,1 +1,0 @@
-// The Render module; see the README in this folder.

@@ -1,1 +1,0 @@
-// The Benchmarking module; see the README in this folder.

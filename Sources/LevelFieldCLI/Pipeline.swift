@@ -1,0 +1,116 @@
+import Foundation
+import Benchmarking
+import Ingest
+import LevelFieldModel
+import Render
+
+/// The three commands, end to end: inputs → Dataset → Report → output.
+struct Pipeline {
+    var console: Console
+    var environment: Environment
+
+    // MARK: check
+
+    func check(_ arguments: CheckArguments) throws {
+        let dataset = try Ingest.check(files: arguments.inputs.outcomes, options: ingestOptions(arguments.inputs))
+        console.out(CheckSummary.text(dataset))
+    }
+
+    // MARK: build
+
+    func build(_ arguments: BuildArguments) throws {
+        let (dataset, synthetic) = try load(arguments.inputs)
+        progress("read \(dataset.inputs.count) file\(dataset.inputs.count == 1 ? "" : "s"): \(dataset.observations.count) observations, \(dataset.ledger.count) ledger lines")
+        let report = try analyse(dataset, arguments.analysis, inputs: arguments.inputs, synthetic: synthetic, date: arguments.date)
+        progress("analysed \(report.periods.count) period\(report.periods.count == 1 ? "" : "s")")
+
+        let templates = try templatesDirectory(arguments.templates)
+        let renderer: SiteRenderer
+        do {
+            renderer = try SiteRenderer(templatesDirectory: URL(fileURLWithPath: templates))
+        } catch {
+            throw PipelineError(message: "\(error)", code: ExitCode.failure)
+        }
+        var files = try renderSite(renderer, report)
+        files += Downloads.files(for: report)
+        files.append(Downloads.manifest(for: report, outputs: files))
+        let out = URL(fileURLWithPath: arguments.out, relativeTo: URL(fileURLWithPath: environment.currentDirectory, isDirectory: true))
+        do {
+            try Publisher.publish(files, to: out.standardizedFileURL)
+        } catch {
+            throw PipelineError(message: "cannot write \(arguments.out): \(error)", code: ExitCode.ioError)
+        }
+        let pages = files.filter { $0.path.hasSuffix(".html") }.count
+        let excluded = report.ledger.count
+        console.out("\(arguments.out): \(pages) pages and \(files.count - pages) other files for \(report.periods.count) period\(report.periods.count == 1 ? "" : "s"); \(excluded) input row\(excluded == 1 ? "" : "s") excluded (see data-quality.html)")
+    }
+
+    private func renderSite(_ renderer: SiteRenderer, _ report: Report) throws -> [OutputFile] {
+        do {
+            return try renderer.render(report)
+        } catch let error as SiteError where error.isDataError {
+            throw PipelineError(message: "\(error)", code: ExitCode.dataError)
+        }
+    }
+
+    // MARK: summary
+
+    func summary(_ arguments: SummaryArguments) throws {
+        let (dataset, synthetic) = try load(arguments.inputs)
+        let report = try analyse(dataset, arguments.analysis, inputs: arguments.inputs, synthetic: synthetic, date: nil, dateRequired: false)
+        guard let period = report.periods.last else {
+            throw PipelineError(message: "no period could be analysed; run `levelfield check` on the inputs to see why", code: ExitCode.dataError)
+        }
+        console.out(arguments.json ? SummaryText.json(period, report: report) : SummaryText.text(period, report: report))
+    }
+
+    // MARK: shared steps
+
+    private func ingestOptions(_ inputs: InputArguments) -> IngestOptions {
+        IngestOptions(areaLevel: inputs.areaLevel, periodLabel: inputs.periodLabel, aggregateToQuarter: inputs.aggregateToQuarter)
+    }
+
+    /// Reads the inputs, or the embedded synthetic `Data/` when no outcome file is given.
+    private func load(_ inputs: InputArguments) throws -> (Dataset, synthetic: Bool) {
+        var inputs = inputs
+        var synthetic = false
+        if inputs.outcomes.isEmpty {
+            guard let data = ProjectResources.locate("Data", containing: "outcomes.csv", currentDirectory: environment.currentDirectory,
+                                                     executablePath: environment.executablePath) else {
+                throw PipelineError(message: "no --outcomes given and the embedded Data/ folder was not found; run from the project folder or give --outcomes FILE", code: ExitCode.usage)
+            }
+            inputs.outcomes = [data + "/outcomes.csv"]
+            if inputs.deprivation.isEmpty { inputs.deprivation = [data + "/deprivation.csv"] }
+            synthetic = true
+            progress("no --outcomes: using the embedded synthetic dataset in \(data)/")
+        }
+        return (try Ingest.load(outcomes: inputs.outcomes, deprivation: inputs.deprivation, options: ingestOptions(inputs)), synthetic)
+    }
+
+    private func analyse(_ dataset: Dataset, _ analysis: AnalysisArguments, inputs: InputArguments, synthetic: Bool,
+                         date: String?, dateRequired: Bool = true) throws -> Report {
+        let options = ReportOptions(
+            targetPercent: analysis.targetPercent, confidencePercent: analysis.confidencePercent, measure: analysis.measure,
+            period: analysis.period.map(Period.init), areaLevel: inputs.areaLevel,
+            aggregate: inputs.aggregateToQuarter ? "quarter" : nil)
+        let generatedOn: String
+        if dateRequired {
+            generatedOn = try GenerationDate.resolve(explicit: date, sourceDateEpoch: environment.sourceDateEpoch, periods: dataset.periods)
+        } else {
+            generatedOn = (try? GenerationDate.resolve(explicit: date, sourceDateEpoch: environment.sourceDateEpoch, periods: dataset.periods)) ?? ""
+        }
+        let metadata = ReportMetadata(toolVersion: LevelFieldVersion.current, generatedOn: generatedOn, isSynthetic: synthetic, options: options)
+        return try Benchmark.run(dataset, metadata: metadata)
+    }
+
+    private func templatesDirectory(_ explicit: String?) throws -> String {
+        if let explicit { return explicit }
+        guard let found = ProjectResources.locate("Templates", containing: "page.html", currentDirectory: environment.currentDirectory,
+                                                  executablePath: environment.executablePath) else {
+            throw PipelineError(message: "the page templates (Templates/) were not found; run from the project folder or give --templates DIR", code: ExitCode.ioError)
+        }
+        return found
+    }
+
+    private func progress(_ line: String) { console.err("levelfield: \(line)") }
+}

@@ -1,0 +1,145 @@
+import LevelFieldModel
+
+/// What `levelfield summary` prints for one period: for a person, or as JSON.
+enum SummaryText {
+    static func text(_ period: PeriodReport, report: Report) -> String {
+        let options = report.metadata.options
+        let model = period.model
+        let agreement = period.agreement
+        let x = options.measure == .rank ? "IMD rank" : "IMD score"
+        var lines: [String] = []
+        lines.append("Period \(period.period.label): \(agreement.areas) areas" + (report.metadata.isSynthetic ? " (SYNTHETIC demonstration data)" : ""))
+        lines.append("Model (WLS, weights = recovery denominator): recovery % = \(fixed(model.intercept, 3)) \(model.slope < 0 ? "−" : "+") \(significant(abs(model.slope), 4)) × \(x)")
+        lines.append("  slope SE \(significant(model.seSlope, 3)), t = \(fixed(model.tSlope, 2)), p = \(pValue(model.pSlope))")
+        lines.append("  R² = \(fixed(model.rSquared, 3)), F(1, \(model.dfResidual)) = \(fixed(model.fStatistic, 2)), p = \(pValue(model.fP)), σ̂ = \(significant(model.sigma, 4))")
+        lines.append("Below the flat \(number(options.targetPercent))% target: \(agreement.belowBoth + agreement.belowTargetOnly) of \(agreement.areas) (\(fixed(agreement.percentBelowTarget, 1))%)")
+        lines.append("Below the adjusted benchmark (\(number(options.confidencePercent))% interval): \(agreement.belowBoth + agreement.belowAdjustedOnly) of \(agreement.areas) (\(fixed(agreement.percentBelowAdjusted, 1))%)")
+        lines.append("  below both \(agreement.belowBoth), target only \(agreement.belowTargetOnly), adjusted only \(agreement.belowAdjustedOnly), neither \(agreement.belowNeither)")
+        if let kappa = agreement.kappa, let interval = agreement.kappaInterval {
+            lines.append("Agreement: κ = \(fixed(kappa, 3)) (95% CI \(fixed(interval.lower, 3)) to \(fixed(interval.upper, 3)))")
+        }
+        if let chi2 = agreement.pearsonChi2, let p = agreement.pearsonP {
+            lines.append("Pearson χ²(1) = \(fixed(chi2, 3)), p = \(pValue(p))")
+        }
+        if let chi2 = agreement.mcnemarChi2, let p = agreement.mcnemarP {
+            lines.append("McNemar χ²(1) = \(fixed(chi2, 3)), p = \(pValue(p))")
+        }
+        for note in agreement.notes { lines.append("Note: \(note)") }
+        let differing = differingAreas(period)
+        lines.append("Verdicts differ for \(differing.count) area\(differing.count == 1 ? "" : "s")" + (differing.isEmpty ? "." : ":"))
+        for area in differing {
+            lines.append("  \(area.code.rawValue)  \(area.name): \(fixed(area.rate, 1))% — \(targetWords(area, options)); \(adjustedWords(area)) (expected \(fixed(area.expected, 1))%, \(fixed(area.expectedInterval.lower, 1))–\(fixed(area.expectedInterval.upper, 1)))")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func json(_ period: PeriodReport, report: Report) -> String {
+        let model = period.model
+        let agreement = period.agreement
+        let options = report.metadata.options
+        let differing = differingAreas(period).map { area -> JSONValue in
+            .object([
+                ("area_code", .string(area.code.rawValue)), ("area_name", .string(area.name)),
+                ("recovery_rate", .number(area.rate)), ("expected_rate", .number(area.expected)),
+                ("expected_lower", .number(area.expectedInterval.lower)), ("expected_upper", .number(area.expectedInterval.upper)),
+                ("target_status", .string(area.targetStatus.rawValue)), ("adjusted_status", .string(area.adjustedStatus.rawValue)),
+            ])
+        }
+        let value: JSONValue = .object([
+            ("period", .string(period.period.label)),
+            ("synthetic", .bool(report.metadata.isSynthetic)),
+            ("target_percent", .number(options.targetPercent)),
+            ("confidence_percent", .number(options.confidencePercent)),
+            ("deprivation_measure", .string(options.measure.rawValue)),
+            ("model", .object([
+                ("areas", .integer(model.areas)), ("intercept", .number(model.intercept)), ("slope", .number(model.slope)),
+                ("se_slope", .number(model.seSlope)), ("t_slope", .number(model.tSlope)), ("p_slope", .number(model.pSlope)),
+                ("r_squared", .number(model.rSquared)), ("f_statistic", .number(model.fStatistic)), ("f_p", .number(model.fP)),
+                ("df_residual", .integer(model.dfResidual)), ("sigma", .number(model.sigma)),
+            ])),
+            ("agreement", .object([
+                ("areas", .integer(agreement.areas)), ("below_target", .integer(agreement.belowBoth + agreement.belowTargetOnly)),
+                ("below_adjusted", .integer(agreement.belowBoth + agreement.belowAdjustedOnly)),
+                ("below_both", .integer(agreement.belowBoth)), ("below_target_only", .integer(agreement.belowTargetOnly)),
+                ("below_adjusted_only", .integer(agreement.belowAdjustedOnly)), ("below_neither", .integer(agreement.belowNeither)),
+                ("percent_below_target", .number(agreement.percentBelowTarget)),
+                ("percent_below_adjusted", .number(agreement.percentBelowAdjusted)),
+                ("kappa", .optionalNumber(agreement.kappa)), ("kappa_se", .optionalNumber(agreement.kappaSE)),
+                ("kappa_lower_95", .optionalNumber(agreement.kappaInterval?.lower)), ("kappa_upper_95", .optionalNumber(agreement.kappaInterval?.upper)),
+                ("pearson_chi2", .optionalNumber(agreement.pearsonChi2)), ("pearson_p", .optionalNumber(agreement.pearsonP)),
+                ("mcnemar_chi2", .optionalNumber(agreement.mcnemarChi2)), ("mcnemar_p", .optionalNumber(agreement.mcnemarP)),
+                ("notes", .array(agreement.notes.map(JSONValue.string))),
+            ])),
+            ("verdicts_differ", .array(differing)),
+        ])
+        return value.rendered()
+    }
+
+    /// Areas whose flat-target verdict ("below") differs from the adjusted one ("below"), by code.
+    static func differingAreas(_ period: PeriodReport) -> [AreaResult] {
+        period.areas.filter { ($0.targetStatus == .below) != ($0.adjustedStatus == .below) }
+    }
+
+    static func targetWords(_ area: AreaResult, _ options: ReportOptions) -> String {
+        area.targetStatus == .below ? "below the \(number(options.targetPercent))% target" : "meets the \(number(options.targetPercent))% target"
+    }
+
+    static func adjustedWords(_ area: AreaResult) -> String {
+        switch area.adjustedStatus {
+        case .below: "below its adjusted benchmark"
+        case .within: "within its adjusted benchmark"
+        case .above: "above its adjusted benchmark"
+        }
+    }
+
+    // MARK: number formatting for people (POSIX, no locale)
+
+    static func fixed(_ value: Double, _ decimals: Int) -> String {
+        let scale = pow10(decimals)
+        var rounded = (value * scale).rounded() / scale
+        if rounded == 0 { rounded = 0 }  // no "-0.0"
+        let negative = rounded < 0
+        let magnitude = abs(rounded)
+        let whole = magnitude.rounded(.down)
+        var fraction = Int(((magnitude - whole) * scale).rounded())
+        var wholeInt = Int(whole)
+        if fraction >= Int(scale) { wholeInt += 1; fraction -= Int(scale) }
+        var text = String(wholeInt)
+        if decimals > 0 {
+            let digits = String(fraction)
+            text += "." + String(repeating: "0", count: decimals - digits.count) + digits
+        }
+        return (negative ? "-" : "") + text
+    }
+
+    static func significant(_ value: Double, _ digits: Int) -> String {
+        guard value != 0, value.isFinite else { return value == 0 ? "0" : "\(value)" }
+        let exponent = Int((abs(value)).log10Floor)
+        return fixed(value, max(0, digits - 1 - exponent))
+    }
+
+    static func pValue(_ p: Double) -> String {
+        p < 0.001 ? "< 0.001" : fixed(p, 3)
+    }
+
+    static func number(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : "\(value)"
+    }
+
+    private static func pow10(_ n: Int) -> Double {
+        var result = 1.0
+        for _ in 0..<n { result *= 10 }
+        return result
+    }
+}
+
+private extension Double {
+    /// ⌊log₁₀|x|⌋ without Foundation.
+    var log10Floor: Int {
+        var exponent = 0
+        var value = abs(self)
+        while value >= 10 { value /= 10; exponent += 1 }
+        while value < 1 { value *= 10; exponent -= 1 }
+        return exponent
+    }
+}

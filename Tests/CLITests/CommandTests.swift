@@ -1,0 +1,139 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import LevelFieldCLI
+
+/// A console that records what the command printed.
+final class Recorder: @unchecked Sendable {
+    private let lock = NSLock()
+    private var outLines: [String] = []
+    private var errLines: [String] = []
+    var out: String { lock.withLock { outLines.joined(separator: "\n") } }
+    var err: String { lock.withLock { errLines.joined(separator: "\n") } }
+    var console: Console {
+        Console(out: { line in self.lock.withLock { self.outLines.append(line) } },
+                err: { line in self.lock.withLock { self.errLines.append(line) } })
+    }
+}
+
+/// Runs the command in `directory` as the project's executable would.
+func run(_ argv: [String], in directory: URL, epoch: String? = nil) -> (code: Int32, out: String, err: String) {
+    let recorder = Recorder()
+    let environment = Environment(currentDirectory: directory.path,
+                                  executablePath: TestPaths.packageRoot.appendingPathComponent(".build/debug/levelfield").path,
+                                  sourceDateEpoch: epoch)
+    let code = LevelFieldCommand.run(argv, console: recorder.console, environment: environment)
+    return (code, recorder.out, recorder.err)
+}
+
+func temporaryDirectory() throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("levelfield-cli-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+}
+
+@Suite("The levelfield command, end to end")
+struct CommandTests {
+    static let tidy = """
+    period,area_code,area_name,referrals,finished_treatment,at_caseness,recovered,imd_rank
+    2020-21,A1,Alpha,500,200,190,80,1
+    2020-21,A2,Beta,*,220,200,95,2
+    2020-21,A3,Gamma,450,210,205,110,3
+    2020-21,A4,Delta,400,230,220,120,4
+    2020-21,A5,"Epsilon, East",380,190,180,101,5
+    2020-21,13Q,Commissioning Hub,30,20,19,9,
+    """
+
+    @Test("--version and --help print and exit 0")
+    func versionAndHelp() throws {
+        let dir = try temporaryDirectory()
+        let version = run(["--version"], in: dir)
+        #expect(version.code == 0)
+        #expect(version.out == "levelfield \(LevelFieldVersion.current)")
+        let help = run(["--help"], in: dir)
+        #expect(help.code == 0)
+        #expect(help.out.contains("levelfield build"))
+        #expect(help.out.contains("EXIT CODES"))
+    }
+
+    @Test("a usage error prints the message and the usage and exits 64")
+    func usageError() throws {
+        let result = run(["build", "--target", "x"], in: try temporaryDirectory())
+        #expect(result.code == 64)
+        #expect(result.err.hasPrefix("levelfield: error: option '--target' expects a percentage, found 'x'"))
+        #expect(result.err.contains("USAGE: levelfield build"))
+        #expect(result.out.isEmpty)
+    }
+
+    @Test("check prints rows, areas, periods and the ledger by reason")
+    func check() throws {
+        let dir = try temporaryDirectory()
+        try Self.tidy.write(to: dir.appendingPathComponent("o.csv"), atomically: true, encoding: .utf8)
+        let result = run(["check", "o.csv"], in: dir)
+        #expect(result.code == 0, "\(result.err)")
+        #expect(result.out.contains("o.csv"))
+        #expect(result.out.contains("Observations: 5 usable area-period rows, 5 areas, 1 period"))
+        #expect(result.out.contains("Ledger: 1 row not used"))
+        #expect(result.out.contains("not_geographic_area"))
+    }
+
+    @Test("impossible data stops with one located message, exit 65, and the old output untouched")
+    func badDataLeavesOutputAlone() throws {
+        let dir = try temporaryDirectory()
+        let bad = Self.tidy.replacingOccurrences(of: "2020-21,A4,Delta,400,230,220,120,4", with: "2020-21,A4,Delta,400,230,220,221,4")
+        try bad.write(to: dir.appendingPathComponent("bad.csv"), atomically: true, encoding: .utf8)
+        let out = dir.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        try "old".write(to: out.appendingPathComponent("index.html"), atomically: true, encoding: .utf8)
+        let result = run(["build", "--outcomes", "bad.csv", "--out", "out"], in: dir)
+        #expect(result.code == 65)
+        #expect(result.err.contains("bad.csv:5:"))
+        #expect(result.err.contains("error:"))
+        #expect(try String(contentsOf: out.appendingPathComponent("index.html"), encoding: .utf8) == "old")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path) == ["index.html"])
+    }
+
+    @Test("a missing file is an I/O error, exit 74")
+    func missingFile() throws {
+        let result = run(["check", "nope.csv"], in: try temporaryDirectory())
+        #expect(result.code == 74)
+        #expect(result.err.contains("nope.csv"))
+    }
+
+    @Test("summary --json prints the period's model and agreement")
+    func summaryJSON() throws {
+        let dir = try temporaryDirectory()
+        try Self.tidy.write(to: dir.appendingPathComponent("o.csv"), atomically: true, encoding: .utf8)
+        let result = run(["summary", "--outcomes", "o.csv", "--json"], in: dir)
+        #expect(result.code == 0, "\(result.err)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [String: Any])
+        #expect(json["period"] as? String == "2020-21")
+        let model = try #require(json["model"] as? [String: Any])
+        #expect(model["areas"] as? Int == 5)
+        #expect(json["synthetic"] as? Bool == false)
+    }
+
+    @Test("build writes the site and downloads; two builds are byte-identical")
+    func buildTwice() throws {
+        let dir = try temporaryDirectory()
+        try Self.tidy.write(to: dir.appendingPathComponent("o.csv"), atomically: true, encoding: .utf8)
+        let first = run(["build", "--outcomes", "o.csv", "--out", "a", "--templates", TestPaths.packageRoot.appendingPathComponent("Templates").path], in: dir)
+        #expect(first.code == 0, "\(first.err)")
+        let second = run(["build", "--outcomes", "o.csv", "--out", "b", "--templates", TestPaths.packageRoot.appendingPathComponent("Templates").path], in: dir)
+        #expect(second.code == 0, "\(second.err)")
+        let files = try #require(FileManager.default.subpathsOfDirectory(atPath: dir.appendingPathComponent("a").path)).sorted()
+        #expect(files == (try FileManager.default.subpathsOfDirectory(atPath: dir.appendingPathComponent("b").path)).sorted())
+        for file in files where file.contains(".") {
+            let a = try Data(contentsOf: dir.appendingPathComponent("a/\(file)"))
+            let b = try Data(contentsOf: dir.appendingPathComponent("b/\(file)"))
+            #expect(a == b, "\(file) differs")
+        }
+        #expect(files.contains("index.html"))
+        #expect(files.contains("areas/A5.html"))
+        #expect(files.contains("downloads/benchmarks.csv"))
+        #expect(files.contains("downloads/manifest.json"))
+        // The generated-on date comes from the data (end of 2020-21), never the clock.
+        let index = try String(contentsOf: dir.appendingPathComponent("a/index.html"), encoding: .utf8)
+        #expect(index.contains("2021-03-31"))
+    }
+}

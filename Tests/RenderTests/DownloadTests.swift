@@ -155,7 +155,7 @@ struct DownloadTests {
         let object = try #require(JSONSerialization.jsonObject(with: Data(manifest.bytes)) as? [String: Any])
         let manifestKeys = body.filter { $0[0] == "downloads/manifest.json" && !$0[1].isEmpty }.map { $0[1] }
         #expect(Set(manifestKeys) == Set(object.keys))
-        #expect(manifestKeys == Downloads.manifestKeys(ReportOptions()).map(\.key))
+        #expect(manifestKeys == Downloads.manifestKeys.map(\.key))
     }
 
     @Test("the codebook explains empty cells, the number format and the interval's actual confidence level")

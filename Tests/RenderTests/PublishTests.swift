@@ -208,6 +208,16 @@ struct PublishTests {
         #expect(try scratch.rootEntries() == ["site"])
     }
 
+    @Test("errors name the output folder as the caller named it")
+    func relativeFolderName() throws {
+        let scratch = try Scratch()
+        try scratch.write("out", "a file")
+        let relative = URL(fileURLWithPath: "out", relativeTo: scratch.root)
+        #expect(throws: PublishError(path: "out", reason: .notAFolder)) {
+            try Publisher.publish(newBuild, to: relative)
+        }
+    }
+
     @Test("a non-empty folder that is not an earlier LevelField output is refused and kept")
     func foreignFolder() throws {
         let scratch = try Scratch()

@@ -69,7 +69,7 @@ package enum Downloads {
     }
 
     /// The manifest's top-level keys, in file order, with their codebook description and unit.
-    static func manifestKeys(_ options: ReportOptions) -> [(key: String, description: String, unit: String)] {
+    static var manifestKeys: [(key: String, description: String, unit: String)] {
         [
             ("tool", "The program that made these files: LevelField.", "text"),
             ("tool_version", "LevelField's version (as `levelfield --version` prints it).", "text"),
@@ -232,7 +232,7 @@ struct DownloadTables {
             ])
 
         let manifestRecords = [[Downloads.manifestPath, "", "A machine-readable record of how this output was made: tool version, options, input files and output files with their SHA-256 hashes. JSON, UTF-8.", ""]]
-            + Downloads.manifestKeys(options).map { [Downloads.manifestPath, $0.key, $0.description, $0.unit] }
+            + Downloads.manifestKeys.map { [Downloads.manifestPath, $0.key, $0.description, $0.unit] }
         codebookRecords = benchmarks.codebookRecords + model.codebookRecords + agreement.codebookRecords
             + correlations.codebookRecords + exclusions.codebookRecords + codebook.codebookRecords + manifestRecords
     }

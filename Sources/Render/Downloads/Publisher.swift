@@ -10,7 +10,7 @@ import Foundation
 /// One publish per folder at a time: concurrent runs into the same folder share the staging name.
 package enum Publisher {
     /// The file that marks a folder as an earlier LevelField output.
-    package static let marker = "downloads/manifest.json"
+    package static let marker = Downloads.manifestPath
 
     /// Writes `files` into a fresh staging folder beside `directory` (same parent, hidden name),
     /// then replaces `directory` with it only when every write succeeded; on any failure the
@@ -30,7 +30,7 @@ package enum Publisher {
     static func publish(_ files: [OutputFile], to directory: URL, using operations: FileOperations) throws {
         try validate(files.map(\.path))
         let target = directory.absoluteURL.standardizedFileURL.resolvingSymlinksInPath()
-        let shown = directory.path
+        let shown = directory.relativePath
         guard target.pathComponents.count > 1 else { throw PublishError(path: shown, reason: .rootFolder) }
         let parent = target.deletingLastPathComponent()
         let name = target.lastPathComponent

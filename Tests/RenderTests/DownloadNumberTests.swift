@@ -116,7 +116,7 @@ struct DownloadNumberTests {
 }
 
 /// A small seeded generator so the random round-trip cases are the same on every run.
-struct SplitMix64 {
+private struct SplitMix64 {
     private var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {

@@ -3,7 +3,7 @@ import Testing
 @testable import Render
 
 /// A scratch folder per test, removed afterwards.
-final class Scratch {
+private final class Scratch {
     let root: URL
 
     init() throws {
@@ -50,16 +50,16 @@ final class Scratch {
     }
 }
 
-struct InjectedFailure: Error {}
+private struct InjectedFailure: Error {}
 
-let newBuild = [
+private let newBuild = [
     OutputFile(path: "index.html", text: "new index"),
     OutputFile(path: "areas/00C.html", text: "Darlington"),
     OutputFile(path: "downloads/benchmarks.csv", text: "period\r\n"),
     OutputFile(path: "downloads/manifest.json", text: "{\"tool\": \"LevelField\"}\n"),
 ]
 
-let newTree = [
+private let newTree = [
     "index.html": "new index",
     "areas": "<folder>",
     "areas/00C.html": "Darlington",

@@ -1,0 +1,48 @@
+import LevelFieldModel
+
+/// One column of a CSV download: its header, what the codebook says about it, and how a row
+/// fills it. Header, cells and codebook come from the same list, so they cannot drift apart.
+struct DownloadColumn<Row> {
+    /// Header name (`recovery_rate`).
+    let name: String
+    /// Plain-English meaning, for the codebook.
+    let description: String
+    /// Unit or kind of value, for the codebook (`percent (0–100)`, `count`).
+    let unit: String
+    /// The cell's text for a row (see `CSVCell`).
+    let value: (Row) -> String
+
+    init(_ name: String, _ description: String, unit: String, _ value: @escaping (Row) -> String) {
+        self.name = name
+        self.description = description
+        self.unit = unit
+        self.value = value
+    }
+}
+
+/// A CSV download: its path, what it holds, and its columns in order.
+struct DownloadTable<Row> {
+    /// Path below the output folder (`downloads/model.csv`).
+    let path: String
+    /// What one row is and how the file is ordered, for the codebook.
+    let summary: String
+    /// The columns, in file order.
+    let columns: [DownloadColumn<Row>]
+
+    /// The header names.
+    var header: [String] { columns.map(\.name) }
+
+    /// The file with a header row and one record per row, in the order given.
+    func file(_ rows: [Row]) -> OutputFile {
+        var writer = CSVWriter(header: header)
+        for row in rows {
+            writer.append(columns.map { $0.value(row) })
+        }
+        return OutputFile(path: path, text: writer.text)
+    }
+
+    /// The codebook's records for this file: one describing the file (empty column), then one per column.
+    var codebookRecords: [[String]] {
+        [[path, "", summary, ""]] + columns.map { [path, $0.name, $0.description, $0.unit] }
+    }
+}

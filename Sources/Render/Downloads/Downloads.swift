@@ -1,0 +1,239 @@
+import LevelFieldModel
+
+/// The downloadable tables of SPEC §3.2, made from a `Report`: CSV files for journalists and a
+/// manifest for the publication pipeline. Every number comes from the report unchanged; this
+/// only lays it out (plain decimal, full precision, empty = not available).
+package enum Downloads {
+    /// Where the manifest is written, below the output folder.
+    package static let manifestPath = "downloads/manifest.json"
+
+    /// The CSV downloads and codebook (no manifest).
+    package static func files(for report: Report) -> [OutputFile] {
+        let tables = DownloadTables(report.metadata.options)
+        let periods = report.periods.sorted { $0.period < $1.period }
+        let benchmarkRows = periods.flatMap { period in
+            period.areas.sorted { $0.code < $1.code }.map { BenchmarkRecord(period: period.period, area: $0) }
+        }
+        let correlationRows = periods.flatMap { period in
+            period.correlations.map { CorrelationRecord(period: period.period, result: $0) }
+        }
+        return [
+            tables.benchmarks.file(benchmarkRows),
+            tables.model.file(periods),
+            tables.agreement.file(periods),
+            tables.correlations.file(correlationRows),
+            tables.exclusions.file(report.ledger),
+            tables.codebook.file(tables.codebookRecords),
+        ]
+    }
+
+    /// manifest.json describing the inputs and the given output files (listed sorted by path).
+    ///
+    /// A file at `manifestPath` among `outputs` is left out: the manifest cannot hash itself.
+    package static func manifest(for report: Report, outputs: [OutputFile]) -> OutputFile {
+        let metadata = report.metadata
+        let options = metadata.options
+        let listed = outputs
+            .filter { $0.path != manifestPath }
+            .sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        let manifest = JSONValue.object([
+            ("tool", .string("LevelField")),
+            ("tool_version", .string(metadata.toolVersion)),
+            ("generated_on", .string(metadata.generatedOn)),
+            ("synthetic", .bool(metadata.isSynthetic)),
+            ("options", .object([
+                ("target_percent", .number(options.targetPercent)),
+                ("confidence_percent", .number(options.confidencePercent)),
+                ("deprivation", .string(options.measure.rawValue)),
+                ("period", .optional(options.period?.label)),
+                ("area_level", .optional(options.areaLevel)),
+                ("aggregate", .optional(options.aggregate)),
+            ])),
+            ("inputs", .array(report.inputs.map { input in
+                .object([
+                    ("path", .string(input.path)),
+                    ("format", .string(input.format)),
+                    ("rows", .integer(input.rowCount)),
+                    ("sha256", .string(input.sha256)),
+                ])
+            })),
+            ("outputs", .array(listed.map { file in
+                .object([
+                    ("path", .string(file.path)),
+                    ("bytes", .integer(file.bytes.count)),
+                    ("sha256", .string(SHA256.hexDigest(of: file.bytes))),
+                ])
+            })),
+        ])
+        return OutputFile(path: manifestPath, text: manifest.prettyPrinted())
+    }
+
+    /// The manifest's top-level keys, in file order, with their codebook description and unit.
+    static var manifestKeys: [(key: String, description: String, unit: String)] {
+        [
+            ("tool", "The program that made these files: LevelField.", "text"),
+            ("tool_version", "LevelField's version (as `levelfield --version` prints it).", "text"),
+            ("generated_on", "The date the report is dated, YYYY-MM-DD: from --date or SOURCE_DATE_EPOCH, else taken from the data; never the computer's clock, so a re-run gives identical files.", "date (YYYY-MM-DD)"),
+            ("synthetic", "true when the report was made from LevelField's built-in synthetic (made-up) demonstration data rather than real published figures.", "true/false"),
+            ("options", "The analysis options: target_percent (the flat recovery target), confidence_percent (the level of the expected rate's interval), deprivation (rank or score: the deprivation measure the benchmark uses), period (only this period, or null), area_level (the area level chosen in NHS files, or null), aggregate (quarter when monthly files were summed to quarters, or null).", "object"),
+            ("inputs", "Every input file in the order given: path (as named on the command line), format (how LevelField read it), rows (data rows, header excluded) and sha256 (SHA-256 of the file's bytes, lower-case hex), so anyone can check they have the same data.", "list"),
+            ("outputs", "Every file of the published output except manifest.json itself, sorted by path: path (below the output folder), bytes (size) and sha256 (SHA-256 of the file's bytes, lower-case hex).", "list"),
+        ]
+    }
+}
+
+/// One record of benchmarks.csv.
+struct BenchmarkRecord {
+    let period: Period
+    let area: AreaResult
+}
+
+/// One record of correlations.csv.
+struct CorrelationRecord {
+    let period: Period
+    let result: CorrelationResult
+}
+
+/// The definitions of every CSV download. The codebook's wording names the report's actual
+/// target and confidence level, so it stays true when the options change.
+struct DownloadTables {
+    let benchmarks: DownloadTable<BenchmarkRecord>
+    let model: DownloadTable<PeriodReport>
+    let agreement: DownloadTable<PeriodReport>
+    let correlations: DownloadTable<CorrelationRecord>
+    let exclusions: DownloadTable<LedgerEntry>
+    let codebook: DownloadTable<[String]>
+    /// Every record of codebook.csv, in file order.
+    let codebookRecords: [[String]]
+
+    // Units, worded once so the codebook is consistent.
+    static let text = "text"
+    static let periodLabel = "period label"
+    static let count = "count"
+    static let percent = "percent (0–100)"
+    static let probability = "p-value (0–1)"
+    static let boolean = "true/false"
+    static let rank = "IMD rank (1 = most deprived)"
+    static let score = "IMD score (higher = more deprived)"
+
+    /// The numbers note every file's summary ends with.
+    static let numberNote = "Numbers are plain decimal with full precision (no thousands separators, never exponent notation); an empty cell means not available. UTF-8, comma-separated, CRLF line ends, header row."
+
+    init(_ options: ReportOptions) {
+        let target = PlainDecimal.string(options.targetPercent) ?? "?"
+        let level = PlainDecimal.string(options.confidencePercent) ?? "?"
+        let xWords = options.measure == .rank ? "IMD rank" : "IMD score"
+        let slopeUnit = options.measure == .rank ? "percentage points per IMD rank" : "percentage points per IMD score point"
+        let slopeReading = options.measure == .rank
+            ? "Rank 1 is the most deprived, so a positive slope means less deprived areas are expected to recover more."
+            : "A higher score is more deprived, so a negative slope means more deprived areas are expected to recover less."
+        let period = "Reporting period, as labelled in the source data (e.g. 2014-15 Q2, 2023-24, 2024-03)."
+
+        benchmarks = DownloadTable(
+            path: "downloads/benchmarks.csv",
+            summary: "One row per area per analysed period, sorted by period then area_code: the area's recovery rate, its expected rate given its deprivation, and both verdicts. " + DownloadTables.numberNote,
+            columns: [
+                .init("period", period, unit: DownloadTables.periodLabel) { $0.period.label },
+                .init("area_code", "The area's code as published (ODS code such as 00C, or ONS code such as E38000042).", unit: "code") { $0.area.code.rawValue },
+                .init("area_name", "The area's name as published.", unit: DownloadTables.text) { $0.area.name },
+                .init("imd_rank", "Index of Multiple Deprivation rank of the area; 1 is the most deprived.", unit: DownloadTables.rank) { CSVCell.number($0.area.observation.imdRank) },
+                .init("imd_score", "Index of Multiple Deprivation score of the area; higher is more deprived.", unit: DownloadTables.score) { CSVCell.number($0.area.observation.imdScore) },
+                .init("referrals", "New referrals received in the period.", unit: DownloadTables.count) { CSVCell.integer($0.area.observation.referrals) },
+                .init("finished_treatment", "Referrals that finished a course of treatment (at least two treatment sessions).", unit: DownloadTables.count) { CSVCell.integer($0.area.observation.finishedTreatment) },
+                .init("recovery_denominator", "People who finished treatment and were at caseness (ill enough to count) when they started: the number the recovery rate is out of, and the area's weight in the benchmark model.", unit: DownloadTables.count) { CSVCell.integer($0.area.denominator) },
+                .init("recovered", "Of recovery_denominator, the number who recovered. Empty when the source gave only a rate.", unit: DownloadTables.count) { CSVCell.integer($0.area.observation.recovered) },
+                .init("recovery_rate", "Recovery rate: 100 × recovered ÷ recovery_denominator, recomputed from the counts (the published rate is used only when there are no counts).", unit: DownloadTables.percent) { CSVCell.number($0.area.rate) },
+                .init("lower_ci_95", "Lower end of the 95% Wilson confidence interval of recovery_rate.", unit: DownloadTables.percent) { CSVCell.number($0.area.wilson95.lower) },
+                .init("upper_ci_95", "Upper end of the 95% Wilson confidence interval of recovery_rate.", unit: DownloadTables.percent) { CSVCell.number($0.area.wilson95.upper) },
+                .init("lower_ci_99_8", "Lower end of the 99.8% Wilson confidence interval of recovery_rate.", unit: DownloadTables.percent) { CSVCell.number($0.area.wilson998.lower) },
+                .init("upper_ci_99_8", "Upper end of the 99.8% Wilson confidence interval of recovery_rate.", unit: DownloadTables.percent) { CSVCell.number($0.area.wilson998.upper) },
+                .init("expected_rate", "The recovery rate the benchmark model expects for an area this deprived: intercept + slope × \(xWords), from this period's model.csv row.", unit: DownloadTables.percent) { CSVCell.number($0.area.expected) },
+                .init("expected_lower_95", "Lower end of the confidence interval of expected_rate, at the \(level)% level (options.confidence_percent in manifest.json; the column keeps the name _95 whatever the level).", unit: DownloadTables.percent) { CSVCell.number($0.area.expectedInterval.lower) },
+                .init("expected_upper_95", "Upper end of the confidence interval of expected_rate, at the \(level)% level (options.confidence_percent in manifest.json; the column keeps the name _95 whatever the level).", unit: DownloadTables.percent) { CSVCell.number($0.area.expectedInterval.upper) },
+                .init("target_status", "Verdict against the flat national target: below when recovery_rate is under \(target)%, otherwise meets.", unit: "below / meets") { $0.area.targetStatus.rawValue },
+                .init("adjusted_status", "Verdict against the deprivation-adjusted benchmark: below when recovery_rate is under expected_lower_95, above when over expected_upper_95, otherwise within.", unit: "below / within / above") { $0.area.adjustedStatus.rawValue },
+                .init("extreme_outlier", "true when recovery_rate is an extreme outlier among this period's areas (outside the first quartile − 3 × IQR to the third quartile + 3 × IQR).", unit: DownloadTables.boolean) { CSVCell.boolean($0.area.isExtremeOutlier) },
+            ])
+
+        model = DownloadTable(
+            path: "downloads/model.csv",
+            summary: "One row per analysed period: the benchmark model, a weighted least-squares line of recovery_rate on \(xWords) with each area weighted by its recovery_denominator. " + DownloadTables.numberNote,
+            columns: [
+                .init("period", period, unit: DownloadTables.periodLabel) { $0.period.label },
+                .init("areas", "Areas in the model.", unit: DownloadTables.count) { CSVCell.integer($0.model.areas) },
+                .init("intercept", "Expected recovery rate at \(xWords) 0 (the line's intercept).", unit: DownloadTables.percent) { CSVCell.number($0.model.intercept) },
+                .init("slope", "Change in expected recovery rate per unit of \(xWords) (the line's slope). " + slopeReading, unit: slopeUnit) { CSVCell.number($0.model.slope) },
+                .init("se_intercept", "Standard error of intercept.", unit: "percentage points") { CSVCell.number($0.model.seIntercept) },
+                .init("se_slope", "Standard error of slope.", unit: slopeUnit) { CSVCell.number($0.model.seSlope) },
+                .init("t_slope", "t statistic of slope (slope ÷ se_slope).", unit: "number") { CSVCell.number($0.model.tSlope) },
+                .init("p_slope", "Two-sided p-value of slope (t distribution on df_residual degrees of freedom): how surprising a slope this steep would be if deprivation made no difference.", unit: DownloadTables.probability) { CSVCell.number($0.model.pSlope) },
+                .init("r_squared", "Share of the (weighted) variation in recovery rates that deprivation accounts for.", unit: "proportion (0–1)") { CSVCell.number($0.model.rSquared) },
+                .init("f_statistic", "F statistic of the model (1 and df_residual degrees of freedom).", unit: "number") { CSVCell.number($0.model.fStatistic) },
+                .init("f_p", "p-value of f_statistic.", unit: DownloadTables.probability) { CSVCell.number($0.model.fP) },
+                .init("df_residual", "Residual degrees of freedom: areas − 2.", unit: DownloadTables.count) { CSVCell.integer($0.model.dfResidual) },
+                .init("sigma", "Residual standard error σ̂ of the weighted model, on the scale of weight 1: an area's typical distance from the line is about σ̂ ÷ √recovery_denominator percentage points.", unit: "number") { CSVCell.number($0.model.sigma) },
+                .init("outlier_count", "Number of areas whose recovery_rate is an extreme outlier (extreme_outlier = true in benchmarks.csv).", unit: DownloadTables.count) { CSVCell.integer($0.outliers.count) },
+                .init("outlier_dummy_p", "Sensitivity check: p-value of an extra term marking the extreme outliers, in the same model refitted with it. Empty when there are no outliers or the check cannot be computed. The published benchmark is the model without that term.", unit: DownloadTables.probability) { CSVCell.number($0.outliers.dummyP) },
+            ])
+
+        agreement = DownloadTable(
+            path: "downloads/agreement.csv",
+            summary: "One row per analysed period: how often the flat-target verdict and the deprivation-adjusted verdict agree about which areas are below. " + DownloadTables.numberNote,
+            columns: [
+                .init("period", period, unit: DownloadTables.periodLabel) { $0.period.label },
+                .init("areas", "Areas classified.", unit: DownloadTables.count) { CSVCell.integer($0.agreement.areas) },
+                .init("below_both", "Areas below the flat target and below the adjusted benchmark.", unit: DownloadTables.count) { CSVCell.integer($0.agreement.belowBoth) },
+                .init("below_target_only", "Areas below the flat target but not below the adjusted benchmark.", unit: DownloadTables.count) { CSVCell.integer($0.agreement.belowTargetOnly) },
+                .init("below_adjusted_only", "Areas below the adjusted benchmark but meeting the flat target.", unit: DownloadTables.count) { CSVCell.integer($0.agreement.belowAdjustedOnly) },
+                .init("below_neither", "Areas below neither the flat target nor the adjusted benchmark.", unit: DownloadTables.count) { CSVCell.integer($0.agreement.belowNeither) },
+                .init("percent_below_target", "Percent of areas below the flat \(target)% target.", unit: DownloadTables.percent) { CSVCell.number($0.agreement.percentBelowTarget) },
+                .init("percent_below_adjusted", "Percent of areas below the deprivation-adjusted benchmark.", unit: DownloadTables.percent) { CSVCell.number($0.agreement.percentBelowAdjusted) },
+                .init("kappa", "Cohen's kappa: agreement between the two verdicts beyond chance (1 = always agree, 0 = no better than chance). Empty when it cannot be computed.", unit: "number (−1 to 1)") { CSVCell.number($0.agreement.kappa) },
+                .init("kappa_se", "Standard error of kappa (asymptotic).", unit: "number") { CSVCell.number($0.agreement.kappaSE) },
+                .init("kappa_lower_95", "Lower end of the 95% confidence interval of kappa.", unit: "number") { CSVCell.number($0.agreement.kappaInterval?.lower) },
+                .init("kappa_upper_95", "Upper end of the 95% confidence interval of kappa.", unit: "number") { CSVCell.number($0.agreement.kappaInterval?.upper) },
+                .init("pearson_chi2", "Pearson chi-square test of association between the two verdicts (no continuity correction, 1 degree of freedom). Empty when a row or column of the 2 × 2 table is all zero.", unit: "number") { CSVCell.number($0.agreement.pearsonChi2) },
+                .init("pearson_p", "p-value of pearson_chi2.", unit: DownloadTables.probability) { CSVCell.number($0.agreement.pearsonP) },
+                .init("mcnemar_chi2", "McNemar chi-square test of whether the two verdicts label different numbers of areas as below (no continuity correction). Empty when no area is below under one verdict only.", unit: "number") { CSVCell.number($0.agreement.mcnemarChi2) },
+                .init("mcnemar_p", "p-value of mcnemar_chi2.", unit: DownloadTables.probability) { CSVCell.number($0.agreement.mcnemarP) },
+            ])
+
+        correlations = DownloadTable(
+            path: "downloads/correlations.csv",
+            summary: "Spearman rank correlations of deprivation (\(xWords)) with each variable, per analysed period. " + DownloadTables.numberNote,
+            columns: [
+                .init("period", period, unit: DownloadTables.periodLabel) { $0.period.label },
+                .init("variable", "The variable correlated with deprivation: referrals, finished_treatment or recovery_rate (the columns of those names in benchmarks.csv).", unit: DownloadTables.text) { $0.result.variable.rawValue },
+                .init("rho", "Spearman's rho between \(xWords) and the variable (ties get average ranks). Empty when it cannot be computed.", unit: "number (−1 to 1)") { CSVCell.number($0.result.rho) },
+                .init("p", "Two-sided p-value of rho (t approximation on n − 2 degrees of freedom).", unit: DownloadTables.probability) { CSVCell.number($0.result.p) },
+                .init("n", "Areas with both values.", unit: DownloadTables.count) { CSVCell.integer($0.result.n) },
+                .init("excludes_outliers", "true for the sensitivity check that leaves out the extreme outliers of recovery_rate.", unit: DownloadTables.boolean) { CSVCell.boolean($0.result.excludesOutliers) },
+            ])
+
+        exclusions = DownloadTable(
+            path: "downloads/exclusions.csv",
+            summary: "The data-quality ledger: every input row or area that the analysis did not use, and why. " + DownloadTables.numberNote,
+            columns: [
+                .init("source_file", "The input file, as named on the command line.", unit: DownloadTables.text) { $0.sourceFile },
+                .init("line", "Line in that file (1 = the header line). Empty when the exclusion is about an area rather than one row.", unit: "line number") { CSVCell.integer($0.line) },
+                .init("period", period + " Empty when not known.", unit: DownloadTables.periodLabel) { CSVCell.text($0.period?.label) },
+                .init("area_code", "The area's code. Empty when not known.", unit: "code") { CSVCell.text($0.areaCode?.rawValue) },
+                .init("reason", "Why it was not used, in words.", unit: DownloadTables.text) { $0.reason.description },
+            ])
+
+        codebook = DownloadTable(
+            path: "downloads/codebook.csv",
+            summary: "What every column of every download means, one row per column, plus one row per top-level key of manifest.json. UTF-8, comma-separated, CRLF line ends, header row.",
+            columns: [
+                .init("file", "The download the row describes.", unit: "path") { $0[0] },
+                .init("column", "The column (or, for manifest.json, the key) described; empty for the row that describes the file as a whole.", unit: DownloadTables.text) { $0[1] },
+                .init("description", "What it means.", unit: DownloadTables.text) { $0[2] },
+                .init("unit", "Its unit or kind of value.", unit: DownloadTables.text) { $0[3] },
+            ])
+
+        let manifestRecords = [[Downloads.manifestPath, "", "A machine-readable record of how this output was made: tool version, options, input files and output files with their SHA-256 hashes. JSON, UTF-8.", ""]]
+            + Downloads.manifestKeys.map { [Downloads.manifestPath, $0.key, $0.description, $0.unit] }
+        codebookRecords = benchmarks.codebookRecords + model.codebookRecords + agreement.codebookRecords
+            + correlations.codebookRecords + exclusions.codebookRecords + codebook.codebookRecords + manifestRecords
+    }
+}

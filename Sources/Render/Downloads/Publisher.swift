@@ -1,0 +1,162 @@
+import Foundation
+
+/// Puts a rendered build on disk all at once (SPEC §3: built in a staging folder and moved into
+/// place only when everything succeeded).
+///
+/// The output folder is **replaced as a whole**: files of an earlier build that this build does
+/// not produce disappear, and so would anything else kept there. `--out` must therefore be a
+/// folder dedicated to LevelField. As a guard, a folder that exists, is not empty and has no
+/// `downloads/manifest.json` (so is not an earlier LevelField output) is refused, never replaced.
+/// One publish per folder at a time: concurrent runs into the same folder share the staging name.
+package enum Publisher {
+    /// The file that marks a folder as an earlier LevelField output.
+    package static let marker = Downloads.manifestPath
+
+    /// Writes `files` into a fresh staging folder beside `directory` (same parent, hidden name),
+    /// then replaces `directory` with it only when every write succeeded; on any failure the
+    /// staging folder is removed and `directory` is left exactly as it was. Refuses paths that are
+    /// absolute or contain `..` or empty components. Throws PublishError (with the path and reason).
+    ///
+    /// The swap is two renames within one parent folder (old → hidden backup, staging → old name),
+    /// then the backup is removed; if the second rename fails the backup is renamed back. A
+    /// missing parent folder is created. Leftovers of a run that crashed are dealt with first:
+    /// a staging folder is removed; a backup is restored when the output is missing (the crash
+    /// came between the renames), else removed.
+    package static func publish(_ files: [OutputFile], to directory: URL) throws {
+        try publish(files, to: directory, using: .system)
+    }
+
+    /// `publish` with the file operations supplied, so tests can make any step fail.
+    static func publish(_ files: [OutputFile], to directory: URL, using operations: FileOperations) throws {
+        try validate(files.map(\.path))
+        let target = directory.absoluteURL.standardizedFileURL.resolvingSymlinksInPath()
+        let shown = directory.relativePath
+        guard target.pathComponents.count > 1 else { throw PublishError(path: shown, reason: .rootFolder) }
+        let parent = target.deletingLastPathComponent()
+        let name = target.lastPathComponent
+        let staging = parent.appendingPathComponent(".\(name).levelfield-staging", isDirectory: true)
+        let backup = parent.appendingPathComponent(".\(name).levelfield-previous", isDirectory: true)
+        let manager = FileManager.default
+
+        do {
+            try manager.createDirectory(at: parent, withIntermediateDirectories: true)
+        } catch {
+            throw PublishError(path: parent.path, reason: .cannotCreateFolder(message(error)))
+        }
+
+        // Leftovers of a crashed run.
+        if manager.fileExists(atPath: backup.path) {
+            if exists(target) {
+                try? manager.removeItem(at: backup)
+            } else {
+                do { try operations.move(backup, target) } catch {
+                    throw PublishError(path: backup.path, reason: .cannotReplace(message(error)))
+                }
+            }
+        }
+        if exists(target) {
+            guard isFolder(target) else { throw PublishError(path: shown, reason: .notAFolder) }
+            let contents = (try? manager.contentsOfDirectory(atPath: target.path)) ?? []
+            guard contents.isEmpty || manager.fileExists(atPath: target.appendingPathComponent(marker).path) else {
+                throw PublishError(path: shown, reason: .notLevelFieldOutput)
+            }
+        }
+        if exists(staging) {
+            do { try manager.removeItem(at: staging) } catch {
+                throw PublishError(path: staging.path, reason: .cannotCreateFolder(message(error)))
+            }
+        }
+
+        // Build the staging folder; any failure removes it and leaves the output untouched.
+        do {
+            try createFolder(staging, shownAs: staging.path)
+            for file in files {
+                let destination = file.path.split(separator: "/").reduce(staging) { $0.appendingPathComponent(String($1)) }
+                try createFolder(destination.deletingLastPathComponent(), shownAs: file.path)
+                do { try operations.write(destination, file.bytes) } catch {
+                    throw PublishError(path: file.path, reason: .cannotWrite(message(error)))
+                }
+            }
+        } catch {
+            try? manager.removeItem(at: staging)
+            throw error
+        }
+
+        // Swap.
+        let hadOutput = exists(target)
+        if hadOutput {
+            do { try operations.move(target, backup) } catch {
+                try? manager.removeItem(at: staging)
+                throw PublishError(path: shown, reason: .cannotReplace(message(error)))
+            }
+        }
+        do {
+            try operations.move(staging, target)
+        } catch {
+            if hadOutput { try? operations.move(backup, target) }
+            try? manager.removeItem(at: staging)
+            throw PublishError(path: shown, reason: .cannotReplace(message(error)))
+        }
+        // The new output is in place; a backup that cannot be removed now is removed by the next run.
+        if hadOutput { try? manager.removeItem(at: backup) }
+    }
+
+    /// Checks every output path before anything touches the disk.
+    static func validate(_ paths: [String]) throws {
+        var seen = Set<String>()
+        var folders: [String: String] = [:]  // folder prefix → a file that needs it
+        for path in paths {
+            if path.utf8.contains(0) { throw PublishError(path: path, reason: .nulCharacter) }
+            if path.hasPrefix("/") { throw PublishError(path: path, reason: .absolutePath) }
+            let components = path.split(separator: "/", omittingEmptySubsequences: false)
+            if components.contains("..") { throw PublishError(path: path, reason: .parentReference) }
+            if components.contains(where: \.isEmpty) { throw PublishError(path: path, reason: .emptyComponent) }
+            if components.contains(".") { throw PublishError(path: path, reason: .currentDirectoryComponent) }
+            guard seen.insert(path).inserted else { throw PublishError(path: path, reason: .duplicatePath) }
+            for end in 1..<components.count {
+                let folder = components[..<end].joined(separator: "/")
+                if folders[folder] == nil { folders[folder] = path }
+            }
+        }
+        // Report in input order, so the message does not depend on hashing.
+        for path in paths {
+            if let other = folders[path] { throw PublishError(path: path, reason: .fileIsAlsoFolder(other: other)) }
+        }
+    }
+
+    private static func createFolder(_ url: URL, shownAs shown: String) throws {
+        do {
+            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        } catch {
+            throw PublishError(path: shown, reason: .cannotCreateFolder(message(error)))
+        }
+    }
+
+    /// True when something (even a dangling symbolic link) is at `url`.
+    private static func exists(_ url: URL) -> Bool {
+        (try? FileManager.default.attributesOfItem(atPath: url.path)) != nil
+    }
+
+    private static func isFolder(_ url: URL) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+
+    private static func message(_ error: any Error) -> String {
+        if let error = error as? PublishError { return error.description }
+        return (error as NSError).localizedDescription
+    }
+}
+
+/// The file-system steps `Publisher` takes that tests need to be able to fail.
+struct FileOperations: Sendable {
+    /// Writes bytes to a new file.
+    var write: @Sendable (URL, [UInt8]) throws -> Void
+    /// Renames within one folder.
+    var move: @Sendable (URL, URL) throws -> Void
+
+    /// The real file system.
+    static let system = FileOperations(
+        write: { url, bytes in try Data(bytes).write(to: url) },
+        move: { from, to in try FileManager.default.moveItem(at: from, to: to) })
+}

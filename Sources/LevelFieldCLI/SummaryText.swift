@@ -64,15 +64,15 @@ enum SummaryText {
                 ("below_adjusted_only", .integer(agreement.belowAdjustedOnly)), ("below_neither", .integer(agreement.belowNeither)),
                 ("percent_below_target", .number(agreement.percentBelowTarget)),
                 ("percent_below_adjusted", .number(agreement.percentBelowAdjusted)),
-                ("kappa", .optionalNumber(agreement.kappa)), ("kappa_se", .optionalNumber(agreement.kappaSE)),
-                ("kappa_lower_95", .optionalNumber(agreement.kappaInterval?.lower)), ("kappa_upper_95", .optionalNumber(agreement.kappaInterval?.upper)),
-                ("pearson_chi2", .optionalNumber(agreement.pearsonChi2)), ("pearson_p", .optionalNumber(agreement.pearsonP)),
-                ("mcnemar_chi2", .optionalNumber(agreement.mcnemarChi2)), ("mcnemar_p", .optionalNumber(agreement.mcnemarP)),
+                ("kappa", .optional(agreement.kappa)), ("kappa_se", .optional(agreement.kappaSE)),
+                ("kappa_lower_95", .optional(agreement.kappaInterval?.lower)), ("kappa_upper_95", .optional(agreement.kappaInterval?.upper)),
+                ("pearson_chi2", .optional(agreement.pearsonChi2)), ("pearson_p", .optional(agreement.pearsonP)),
+                ("mcnemar_chi2", .optional(agreement.mcnemarChi2)), ("mcnemar_p", .optional(agreement.mcnemarP)),
                 ("notes", .array(agreement.notes.map(JSONValue.string))),
             ])),
             ("verdicts_differ", .array(differing)),
         ])
-        return value.rendered()
+        return value.prettyPrinted()
     }
 
     /// Areas whose flat-target verdict ("below") differs from the adjusted one ("below"), by code.

@@ -1,6 +1,6 @@
 /// A JSON value whose objects keep their keys in the order given, so the manifest is written
 /// the same way every time (Foundation's `JSONSerialization` promises no key order).
-enum JSONValue: Sendable {
+package enum JSONValue: Sendable {
     /// A string.
     case string(String)
     /// A number, written in plain decimal; `null` when not finite (JSON has no NaN).
@@ -17,12 +17,17 @@ enum JSONValue: Sendable {
     case object([(key: String, value: JSONValue)])
 
     /// `value` as a string, or `null` when nil.
-    static func optional(_ value: String?) -> JSONValue {
+    package static func optional(_ value: String?) -> JSONValue {
         value.map(JSONValue.string) ?? .null
     }
 
+    /// `value` as a number, or `null` when nil.
+    package static func optional(_ value: Double?) -> JSONValue {
+        value.map(JSONValue.number) ?? .null
+    }
+
     /// Pretty-printed text: two-space indent, `"key": value`, one member per line, a final newline.
-    func prettyPrinted() -> String {
+    package func prettyPrinted() -> String {
         var out = ""
         write(to: &out, indent: "")
         out += "\n"

@@ -21,6 +21,8 @@ package enum StudentT {
         precondition(df > 0, "t needs df > 0")
         if t.isNaN { return .nan }
         if t == 0 { return 1 }
+        if df.isInfinite { return 2 * Normal.cdf(-abs(t)) }
+        if let tail = farTail(t, df: df) { return 2 * tail }
         let (x, y) = betaArguments(t, df: df)
         return SpecialFunctions.incompleteBeta(a: df / 2, b: 0.5, x: x, y: y).lower
     }
@@ -47,9 +49,19 @@ package enum StudentT {
         precondition(df > 0, "t needs df > 0")
         if t.isNaN { return (.nan, .nan) }
         if t == 0 { return (0.5, 0.5) }
+        if df.isInfinite { return (Normal.cdf(-abs(t)), Normal.survival(-abs(t))) }
+        if let tail = farTail(t, df: df) { return (tail, 1) }
         let (x, y) = betaArguments(t, df: df)
         let beta = SpecialFunctions.incompleteBeta(a: df / 2, b: 0.5, x: x, y: y)
         return (0.5 * beta.lower, 0.5 + 0.5 * beta.upper)
+    }
+
+    /// P(T ≤ −|t|) from the tail asymptote c·df^((df−1)/2)·|t|^(−df) when df/t² < 1e-100 (its
+    /// relative error is then below 1e-100, and x = df/(df + t²) would be subnormal); nil otherwise.
+    static func farTail(_ t: Double, df: Double) -> Double? {
+        let a = abs(t)
+        guard a.isFinite, (df / a) / a < 1e-100 else { return nil }
+        return exp(logNormaliser(df: df) + 0.5 * (df - 1) * log(df) - df * log(a))
     }
 
     /// x = df/(df + t²) and y = t²/(df + t²), each formed without cancellation or overflow.
@@ -65,14 +77,23 @@ package enum StudentT {
 
     /// ln f(t), the log density.
     static func logDensity(_ t: Double, df: Double) -> Double {
-        let logNormaliser = lgamma((df + 1) / 2) - lgamma(df / 2) - 0.5 * log(df * Double.pi)
         let (x, _) = betaArguments(t, df: df)
         // (1 + t²/df)^(−(df+1)/2) = x^((df+1)/2)
-        return logNormaliser + 0.5 * (df + 1) * log(x)
+        return logNormaliser(df: df) + 0.5 * (df + 1) * log(x)
+    }
+
+    /// ln[Γ((df+1)/2) / (Γ(df/2)·√(df·π))], the log density at 0. With z = df/2 and Stirling's
+    /// formula this is −z·(u − ln(1+u)) − ½ ln 2π + s(z + ½) − s(z), u = 1/(2z): no large terms cancel,
+    /// unlike the difference of two lgamma values (which loses everything at df = 1e15).
+    static func logNormaliser(df: Double) -> Double {
+        let z = df / 2, u = 1 / df
+        return -z * SpecialFunctions.logOnePlusUDeficit(u) { log1p(u) } - SpecialFunctions.halfLogTwoPi
+            + SpecialFunctions.stirlingRemainder(z + 0.5) - SpecialFunctions.stirlingRemainder(z)
     }
 
     /// The quantile for 0 < p < ½ (a negative t).
     static func lowerHalfQuantile(_ p: Double, df: Double) -> Double {
+        if df.isInfinite { return Normal.quantile(p) }
         if df == 1 { return -1 / tan(Double.pi * p) } // Cauchy, exact form
         let z = Normal.quantile(p)
         // Cornish–Fisher start for large df.
@@ -92,9 +113,14 @@ package enum StudentT {
         }
         // Tails: s = ln(−t); solve ln P(T ≤ −eˢ) = ln p, a decreasing, nearly linear function of s.
         let logP = log(p)
-        let logNormaliser = lgamma((df + 1) / 2) - lgamma(df / 2) - 0.5 * log(df * Double.pi)
+        let logNormaliser = logNormaliser(df: df)
         // Tail asymptote P(T ≤ t) ≈ c·df^((df−1)/2)·|t|^(−df).
         let tailGuess = (logNormaliser + 0.5 * (df - 1) * log(df) - logP) / df
+        // So far out that df/t² < 1e-100, the asymptote is exact to double precision (and beyond
+        // the largest double the quantile is −∞ as far as Double can tell).
+        if 2 * tailGuess - log(df) > 230 {
+            return tailGuess > log(Double.greatestFiniteMagnitude) ? -.infinity : -exp(tailGuess)
+        }
         let start = max(log(max(-guess, 1e-300)), tailGuess)
         let h: (Double) -> (value: Double, slope: Double) = { s in
             let t = -exp(s)

@@ -56,6 +56,17 @@ struct DistributionEdgeTests {
         #expect(relativeError(FDistribution.survival(1e8, df1: 5, df2: 40), 8.494269987061812e-141) <= 1e-10)
     }
 
+    @Test("t tails beyond |t| = 1e50 follow the exact power-law asymptote instead of underflowing")
+    func farTTails() {
+        // scipy 1.17 stats.t.cdf(-1e120, 1.5) and stats.t.sf(1e60, 0.5); the Cauchy tail is 1/(π|t|).
+        #expect(relativeError(StudentT.cdf(-1e120, df: 1.5), 3.7708524320162467e-181) <= 1e-10)
+        #expect(relativeError(StudentT.survival(1e60, df: 0.5), 3.2070097541422293e-31) <= 1e-10)
+        #expect(relativeError(StudentT.cdf(-1e200, df: 1), 1 / (Double.pi * 1e200)) <= 1e-12)
+        #expect(relativeError(StudentT.twoSidedP(1e200, df: 1), 2 / (Double.pi * 1e200)) <= 1e-12)
+        #expect(relativeError(StudentT.quantile(1e-300, df: 1), -1 / (Double.pi * 1e-300)) <= 1e-12)
+        #expect(relativeError(StudentT.quantile(3.7708524320162467e-181, df: 1.5), -1e120) <= 1e-10)
+    }
+
     @Test("cdf and survival add to one in the body of each distribution")
     func tailsAddToOne() {
         for x in [-2.5, -0.7, 0.0, 0.4, 1.9] {
@@ -95,5 +106,27 @@ struct DistributionEdgeTests {
         #expect(ChiSquared.survival(0, df: 1) == 1)
         #expect(FDistribution.survival(0, df1: 1, df2: 9) == 1)
         #expect(ChiSquared.survival(.infinity, df: 4) == 0)
+    }
+}
+
+@Suite("very large degrees of freedom")
+struct LargeDegreesOfFreedomTests {
+    @Test("t with huge or infinite df approaches the normal distribution")
+    func tApproachesNormal() {
+        for t in [-6.0, -2.0, 0.3, 3.0] {
+            #expect(relativeError(StudentT.cdf(t, df: 1e15), Normal.cdf(t)) <= 1e-10) // true gap ~t⁴/(4df)
+            #expect(StudentT.cdf(t, df: .infinity) == Normal.cdf(t))
+        }
+        #expect(relativeError(StudentT.quantile(0.975, df: 1e15), Normal.quantile(0.975)) <= 1e-10)
+        #expect(StudentT.quantile(0.025, df: .infinity) == Normal.quantile(0.025))
+    }
+
+    @Test("χ² with df = 1e8 is centred on df with SD √(2df)")
+    func chiSquaredHugeDf() {
+        // Wilson–Hilferty makes the median ≈ df(1 − 2/(9df))³; the cdf there is ½ to O(df^-1/2).
+        let df = 1e8
+        let median = df * pow(1 - 2 / (9 * df), 3)
+        #expect(abs(ChiSquared.cdf(median, df: df) - 0.5) <= 1e-4)
+        #expect(abs(ChiSquared.survival(df + 2 * (2 * df).squareRoot(), df: df) - Normal.survival(2)) <= 1e-3)
     }
 }

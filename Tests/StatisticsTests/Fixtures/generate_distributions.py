@@ -2,7 +2,7 @@
 """Writes distributions.csv: reference values for Statistics' distribution functions.
 
 Each row: family,arg1,arg2,arg3,expected,source. `expected` is scipy's value (repr, round-trips
-exactly) unless scipy disagrees with a 40-digit mpmath evaluation by more than 2e-12 relative,
+exactly) unless scipy disagrees with a 40-digit mpmath evaluation by more than 2e-13 relative,
 in which case the mpmath value is used and `source` says so. Rows whose value underflows to
 zero in scipy are left out. Run: python3 generate_distributions.py > distributions.csv
 """
@@ -65,7 +65,7 @@ def add(family, args, scipy_value, mp_value):
     expected = scipy_value
     if mp_value is not None:
         ref = mp.mpf(mp_value)
-        if ref != 0 and abs((mp.mpf(scipy_value) - ref) / ref) > 2e-12:
+        if ref != 0 and abs((mp.mpf(scipy_value) - ref) / ref) > 2e-13:
             expected = float(ref)
             source = "mpmath(scipy_rel_err=%.1e)" % float(abs((mp.mpf(scipy_value) - ref) / ref))
     padded = list(args) + [0.0] * (3 - len(args))

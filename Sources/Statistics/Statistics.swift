@@ -1,1 +1,0 @@
-// The Statistics module; see the README in this folder.

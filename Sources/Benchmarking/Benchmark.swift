@@ -134,7 +134,12 @@ package enum Benchmark {
     /// Wilson interval of the area's rate, in percent. With counts it is the PHE/Fingertips
     /// interval on recovered/n; with only a published rate, the same formula on p̂ = rate/100.
     static func wilson(_ area: Eligible, z: Double) -> Interval {
-        let interval = Wilson.interval(proportion: area.rate / 100, trials: area.n, z: z)
+        let interval: (lower: Double, upper: Double)
+        if let recovered = area.observation.recovered {
+            interval = Wilson.interval(proportion: Double(recovered) / Double(area.n), trials: area.n, z: z)
+        } else {
+            interval = Wilson.interval(proportion: area.rate / 100, trials: area.n, z: z)
+        }
         return Interval(lower: 100 * interval.lower, upper: 100 * interval.upper)
     }
 

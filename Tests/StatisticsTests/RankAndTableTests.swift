@@ -108,6 +108,16 @@ struct QuantileAndWilsonTests {
         }
     }
 
+    @Test("from a published proportion, the Wilson interval matches statsmodels on the count it implies")
+    func wilsonFromProportion() {
+        for c in TablesFixture.shared.wilson {
+            let z = Normal.quantile((1 + c.confidence) / 2)
+            let interval = Wilson.interval(proportion: Double(c.successes) / Double(c.trials), trials: c.trials, z: z)
+            #expect(closeTo(interval.lower, c.lower, relative: 1e-12), "\(c.successes)/\(c.trials): lower \(interval.lower) vs \(c.lower)")
+            #expect(closeTo(interval.upper, c.upper, relative: 1e-12), "\(c.successes)/\(c.trials): upper \(interval.upper) vs \(c.upper)")
+        }
+    }
+
     @Test("the Wilson interval is exactly [0, …] with no successes and […, 1] with all")
     func wilsonEnds() {
         #expect(Wilson.interval(successes: 0, trials: 40, confidence: 0.95).lower == 0)

@@ -6,14 +6,15 @@ struct BenchOptions: Equatable {
     var seed: UInt64 = 6
     /// Which commands to time, in order.
     var run = ["wc", "check", "build"]
-    /// Command templates by name. `{files}` expands to every monthly file (separate arguments),
-    /// `{levelfield}`, `{deprivation}` and `{out}` to single arguments.
+    /// Command templates by name, split at spaces (no shell). `{files}` expands to every monthly
+    /// file (separate arguments), `{levelfield}`, `{deprivation}` and `{out}` to single
+    /// arguments; a last word `>/dev/null` discards stdout (otherwise it goes to a log file).
     var commands: [String: String] = BenchOptions.defaultCommands
     var generateOnly = false
 
     static let defaultCommands = [
         "wc": "wc -l {files}",
-        "cat": "cat {files}",
+        "cat": "cat {files} >/dev/null",
         "check": "{levelfield} check --area-level SubICB --aggregate quarter {files}",
         "build": "{levelfield} build --outcomes {files} --deprivation {deprivation} --area-level SubICB "
             + "--aggregate quarter --out {out} --date 2026-01-01",
@@ -24,9 +25,9 @@ struct BenchOptions: Equatable {
                                 [--run wc,check,build] [--command NAME='TEMPLATE'] [--seed N]
                                 [--generate-only]
           Generates (once, cached under --work) monthly files in the NHS England long layout,
-          ~20 MB a month from 2016-04 on, and a Sub-ICB deprivation CSV, then times each command
+          ~24 MB (178k rows) a month from 2016-04 on, and a Sub-ICB deprivation CSV, then times each command
           of --run on the first N months for every N of --months: wall-clock seconds, MB/s,
-          rows/s and the child's peak resident memory. Disk: ~20 MB a month (120 months ≈ 2.4 GB).
+          rows/s and the child's peak resident memory. Disk: 120 months ≈ 2.9 GB.
           Commands (templates; {files} {levelfield} {deprivation} {out} are filled in):
         """ + defaultCommands.keys.sorted().map { "\n    \($0): \(defaultCommands[$0]!)" }.joined()
 
@@ -72,10 +73,14 @@ struct BenchOptions: Equatable {
         return options
     }
 
-    /// The argument vector of a command template for one set of files.
+    /// The argument vector of a command template for one set of files, and whether its stdout
+    /// is to be discarded.
     static func expand(_ template: String, files: [String], levelfield: String, deprivation: String,
-                       out: String) -> [String] {
-        template.split(separator: " ").flatMap { word -> [String] in
+                       out: String) -> (arguments: [String], discardOutput: Bool) {
+        var words = template.split(separator: " ")
+        let discard = words.last == ">/dev/null"
+        if discard { words.removeLast() }
+        let arguments = words.flatMap { word -> [String] in
             switch word {
             case "{files}": files
             case "{levelfield}": [levelfield]
@@ -84,5 +89,6 @@ struct BenchOptions: Equatable {
             default: [String(word)]
             }
         }
+        return (arguments, discard)
     }
 }

@@ -45,6 +45,10 @@ struct Bench {
         if options.generateOnly { return }
 
         print(row(["months", "MB", "command", "seconds", "MB/s", "rows/s", "peak RSS MB"]))
+        // The floor: a child inherits the bench's current resident size until it execs.
+        let floor = try ChildProcess.run(["true"], stdoutPath: "/dev/null", stderrPath: "/dev/null")
+        print(row(["0", "0.0", "true", fixed(floor.seconds, 3), "-", "-",
+                   fixed(Double(floor.peakResidentBytes) / 1e6, 1)]))
         for months in options.months {
             let set = Array(files.prefix(months))
             let bytes = try set.reduce(0) { $0 + (try fileManager.attributesOfItem(atPath: $1)[.size] as? Int ?? 0) }
@@ -53,7 +57,7 @@ struct Bench {
                 let template = options.commands[name]!
                 let out = "\(options.work)/out-\(months)-\(name)"
                 try? fileManager.removeItem(atPath: out)
-                let arguments = BenchOptions.expand(template, files: set, levelfield: options.levelfield,
+                let (arguments, discardOutput) = BenchOptions.expand(template, files: set, levelfield: options.levelfield,
                                                     deprivation: deprivation, out: out)
                 let megabytes = Double(bytes) / 1e6
                 if template.contains("{levelfield}") && !fileManager.isExecutableFile(atPath: options.levelfield) {
@@ -62,7 +66,8 @@ struct Bench {
                     continue
                 }
                 let log = "\(options.work)/logs/\(months)-\(name)"
-                let measurement = try ChildProcess.run(arguments, stdoutPath: log + ".out", stderrPath: log + ".err")
+                let measurement = try ChildProcess.run(arguments, stdoutPath: discardOutput ? "/dev/null" : log + ".out",
+                                                       stderrPath: log + ".err")
                 if measurement.exitCode != 0 {
                     print(row(["\(months)", fixed(megabytes, 1), name,
                                "failed: exit \(measurement.exitCode), see \(log).err"]))

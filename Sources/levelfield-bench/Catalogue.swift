@@ -55,12 +55,11 @@ struct Catalogue {
             orgs.append(Org(groupType: "SubICB", columns: Self.csv(["SubICB", code, name, "all", "all Providers"]),
                             size: size, recovery: recovery, isPair: false))
         }
-        for (i, icb) in icbs.enumerated() {
+        for icb in icbs {
             let name = "NHS \(icb.place) Integrated Care Board"
             orgs.append(Org(groupType: "ICB", columns: Self.csv(["ICB", icb.code, name, "all", "all Providers"]),
                             size: 3_000 + 6_000 * random.uniform(), recovery: 0.42 + 0.12 * random.uniform(),
                             isPair: false))
-            _ = i
         }
         var providers: [(code: String, name: String)] = []
         for i in 0..<providerCount {

@@ -87,7 +87,7 @@ struct SyntheticModel {
     func areas() -> [SyntheticArea] {
         var names = SeededRandom(seed: seed ^ 0x0A_0001)
         let n = parameters.areaCount
-        let names_ = areaNames(count: n, random: &names)
+        let areaNames = areaNames(count: n, random: &names)
 
         var deprivation = SeededRandom(seed: seed ^ 0x0A_0002)
         let ranks = deprivation.shuffled(Array(1...n))
@@ -103,7 +103,7 @@ struct SyntheticModel {
         for i in 0..<n {
             let rank = ranks[i]
             areas.append(SyntheticArea(
-                code: Self.areaCode(i), name: names_[i],
+                code: Self.areaCode(i), name: areaNames[i],
                 region: Region.all[regionOf.integer(below: Region.all.count)],
                 imdRank: rank, imdScore: scores[rank - 1],
                 position: Double(rank - 1) / Double(n - 1) * 2 - 1,

@@ -42,7 +42,7 @@ enum ChildProcess {
             let errors = open(errPath!, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
             if input < 0 || output < 0 || errors < 0 { _exit(126) }
             dup2(input, 0); dup2(output, 1); dup2(errors, 2)
-            argv.withUnsafeBufferPointer { execvp(argv[0]!, $0.baseAddress!) }
+            _ = argv.withUnsafeBufferPointer { execvp(argv[0]!, $0.baseAddress!) }
             _exit(127)
         }
         #else

@@ -1,1 +1,45 @@
-// Development tool.
+// levelfield-datagen: writes the synthetic demonstration dataset (Data/outcomes.csv,
+// Data/deprivation.csv). Deterministic: the same seed gives the same bytes on every platform.
+//
+//   swift run levelfield-datagen [--out Data] [--seed 25]
+import Foundation
+
+let defaultSeed: UInt64 = 25
+var outDirectory = "Data"
+var seed = defaultSeed
+var arguments = CommandLine.arguments.dropFirst()
+while let argument = arguments.popFirst() {
+    switch argument {
+    case "--out":
+        guard let value = arguments.popFirst() else { fail("--out needs a directory") }
+        outDirectory = value
+    case "--seed":
+        guard let value = arguments.popFirst(), let parsed = UInt64(value) else { fail("--seed needs a whole number") }
+        seed = parsed
+    case "--help", "-h":
+        print("usage: levelfield-datagen [--out DIR] [--seed N]   (defaults: Data, \(defaultSeed))")
+        exit(0)
+    default:
+        fail("unknown argument '\(argument)'")
+    }
+}
+
+let model = SyntheticModel(parameters: ModelParameters(), seed: seed)
+let areas = model.areas()
+let rows = model.outcomes(areas: areas)
+do {
+    try FileManager.default.createDirectory(atPath: outDirectory, withIntermediateDirectories: true)
+    for (name, text) in [("outcomes.csv", DatasetWriter.outcomesCSV(rows)),
+                         ("deprivation.csv", DatasetWriter.deprivationCSV(areas))] {
+        let path = (outDirectory as NSString).appendingPathComponent(name)
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        FileHandle.standardError.write(Data("wrote \(path)\n".utf8))
+    }
+} catch {
+    fail("cannot write to \(outDirectory): \(error)", code: 74)
+}
+
+func fail(_ message: String, code: Int32 = 64) -> Never {
+    FileHandle.standardError.write(Data("levelfield-datagen: error: \(message)\n".utf8))
+    exit(code)
+}

@@ -57,7 +57,7 @@ struct MonthTable {
 
     /// Records one measure value; a second value for the same area, month and measure is an error.
     mutating func add(year: Int, month: Int, area: String, name: String, measure: Measure, value: Int?,
-                      location: SourceLocation) throws(IngestError) {
+                      location: SourceLocation, first: SourceLocation? = nil) throws(IngestError) {
         let key = Key(month: year * 12 + month - 1, area: area)
         let position: Int
         if let found = index[key] {
@@ -66,7 +66,7 @@ struct MonthTable {
             position = cells.count
             index[key] = position
             cells.append(MonthCell(year: year, month: month, area: AreaCode(area), name: name,
-                                   first: SourceLocation(file: location.file, line: location.line, column: 1)))
+                                   first: first ?? SourceLocation(file: location.file, line: location.line, column: 1)))
         }
         if let earlier = cells[position].locations[measure.rawValue] {
             throw IngestError(location: location, reason: .duplicateAreaPeriod(
@@ -83,7 +83,7 @@ struct MonthTable {
             for measure in Measure.allCases {
                 guard let location = cell.locations[measure.rawValue] else { continue }
                 try add(year: cell.year, month: cell.month, area: cell.area.rawValue, name: cell.name,
-                        measure: measure, value: cell.values[measure.rawValue], location: location)
+                        measure: measure, value: cell.values[measure.rawValue], location: location, first: cell.first)
             }
         }
     }

@@ -19,7 +19,9 @@ enum Measure: Int, CaseIterable {
         }
     }
 
-    static let keys: [[UInt8]] = allCases.map { Array(FieldValue.normalized($0.name.utf8).utf8) }
+    /// Every measure (a stored array: `allCases` builds a new one each call).
+    static let all: [Measure] = allCases.map { $0 }
+    static let keys: [[UInt8]] = all.map { Array(FieldValue.normalized($0.name.utf8).utf8) }
 }
 
 /// One area in one month: the value of each measure (`nil` = suppressed) and where it was read.
@@ -55,8 +57,9 @@ struct MonthTable {
     private(set) var cells: [MonthCell] = []
     private var index: [Key: Int] = [:]
 
-    /// Records one measure value; a second value for the same area, month and measure is an error.
-    mutating func add(year: Int, month: Int, area: String, name: String, measure: Measure, value: Int?,
+    /// Records one measure value (`name` is read only for a new cell: the area's name in its
+    /// month's first row); a second value for the same area, month and measure is an error.
+    mutating func add(year: Int, month: Int, area: String, name: () -> String, measure: Measure, value: Int?,
                       location: SourceLocation, first: SourceLocation? = nil) throws(IngestError) {
         let key = Key(month: year * 12 + month - 1, area: area)
         let position: Int
@@ -65,7 +68,7 @@ struct MonthTable {
         } else {
             position = cells.count
             index[key] = position
-            cells.append(MonthCell(year: year, month: month, area: AreaCode(area), name: name,
+            cells.append(MonthCell(year: year, month: month, area: AreaCode(area), name: name(),
                                    first: first ?? SourceLocation(file: location.file, line: location.line, column: 1)))
         }
         if let earlier = cells[position].locations[measure.rawValue] {
@@ -74,15 +77,14 @@ struct MonthTable {
         }
         cells[position].values[measure.rawValue] = value
         cells[position].locations[measure.rawValue] = location
-        cells[position].name = name
     }
 
     /// Adds every cell of `other` (one file's chosen level).
     mutating func merge(_ other: MonthTable) throws(IngestError) {
         for cell in other.cells {
-            for measure in Measure.allCases {
+            for measure in Measure.all {
                 guard let location = cell.locations[measure.rawValue] else { continue }
-                try add(year: cell.year, month: cell.month, area: cell.area.rawValue, name: cell.name,
+                try add(year: cell.year, month: cell.month, area: cell.area.rawValue, name: { cell.name },
                         measure: measure, value: cell.values[measure.rawValue], location: location, first: cell.first)
             }
         }
@@ -103,12 +105,13 @@ final class MonthlyLongReader: RowHandler {
     private let header: Header
     private let file: String
     private var levels: AreaLevelChoice
-    private var buckets: [String: Bucket] = [:]
+    private var buckets: [Bucket] = []
+    private var bucketIndex: [String: Int] = [:]
     private let start, groupType, code1, code2, measureName, value: Int
     private let name1, name2: Int?
     // The last GROUP_TYPE seen and what it was classified as (rows come in runs).
     private var lastGroup: [UInt8] = []
-    private var lastLevel: String??
+    private var lastBucket: Int??
 
     init(header: Header, file: String, options: IngestOptions, collector: Collector) throws(IngestError) {
         self.header = header
@@ -129,24 +132,26 @@ final class MonthlyLongReader: RowHandler {
 
     func row(_ record: CSVRecord) throws(IngestError) {
         let group = record[groupType]
-        let level: String?
-        if let cached = lastLevel, group.elementsEqual(lastGroup) {
-            level = cached
+        let index: Int?
+        if let cached = lastBucket, group.elementsEqual(lastGroup) {
+            index = cached
             levels.repeatLast()
         } else {
-            level = levels.classify(group)
+            index = levels.classify(group).map { (level) -> Int in
+                if let found = bucketIndex[level] { return found }
+                buckets.append(Bucket())
+                bucketIndex[level] = buckets.count - 1
+                return buckets.count - 1
+            }
             lastGroup = Array(group)
-            lastLevel = .some(level)
+            lastBucket = .some(index)
         }
-        guard let level else { return }
-        var bucket = buckets.removeValue(forKey: level) ?? Bucket()
-        defer { buckets[level] = bucket }
-        guard bucket.error == nil else { return }
+        guard let index, buckets[index].error == nil else { return }
         let measureField = record[measureName]
-        guard let measure = Measure.allCases.first(where: {
+        guard let measure = Measure.all.first(where: {
             FieldValue.matches(measureField, normalizedKey: Measure.keys[$0.rawValue])
         }) else {
-            bucket.skips.add("measure \(FieldValue.text(record, measureName))")
+            buckets[index].skips.add("measure \(FieldValue.text(record, measureName))")
             return
         }
         do {
@@ -155,19 +160,21 @@ final class MonthlyLongReader: RowHandler {
             let codeColumn = isProvider ? code2 : code1
             let area = try FieldValue.requiredText(record, codeColumn, column: header.names[codeColumn])
             let nameColumn = isProvider ? name2 : name1
-            let name = nameColumn.map { FieldValue.text(record, $0) } ?? area
             let count = try FieldValue.wholeNumber(record, value, column: header.names[value])
-            try bucket.table.add(year: year, month: month, area: area, name: name.isEmpty ? area : name,
-                                 measure: measure, value: count, location: record.location(value))
+            try buckets[index].table.add(year: year, month: month, area: area, name: {
+                let name = nameColumn.map { FieldValue.text(record, $0) } ?? ""
+                return name.isEmpty ? area : name
+            }, measure: measure, value: count, location: record.location(value))
         } catch {
-            bucket.error = error
+            buckets[index].error = error
         }
     }
 
     func finish() throws(IngestError) {
         let chosen = try levels.chosen(file: file)
         var skips = SkipCounter()
-        if let bucket = buckets[chosen] {
+        if let found = bucketIndex[chosen] {
+            let bucket = buckets[found]
             if let error = bucket.error { throw error }
             try collector.months.merge(bucket.table)
             skips = bucket.skips

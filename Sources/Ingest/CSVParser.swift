@@ -1,0 +1,347 @@
+import LevelFieldModel
+
+/// One CSV record as the parser hands it to its callback: field bytes are views into the
+/// parser's reused storage, valid only during the callback (no per-field allocation; decode
+/// only the columns you use).
+struct CSVRecord {
+    fileprivate let bytes: UnsafePointer<UInt8>
+    fileprivate let ends: UnsafePointer<Int>
+    fileprivate let lines: UnsafePointer<Int>
+    fileprivate let columns: UnsafePointer<Int>
+    /// Number of fields.
+    let count: Int
+    /// The file as the user named it.
+    let file: String
+
+    /// The bytes of field `index` (quotes removed, `""` unescaped).
+    @inline(__always)
+    subscript(index: Int) -> UnsafeBufferPointer<UInt8> {
+        let start = index == 0 ? 0 : ends[index - 1]
+        return UnsafeBufferPointer(start: bytes + start, count: ends[index] - start)
+    }
+
+    /// Field `index` decoded as a String (the parser has validated UTF-8).
+    func string(_ index: Int) -> String {
+        String(decoding: self[index], as: UTF8.self)
+    }
+
+    /// Where field `index` starts (its opening quote when quoted).
+    func location(_ index: Int) -> SourceLocation {
+        SourceLocation(file: file, line: lines[index], column: columns[index])
+    }
+
+    /// The line the record starts on.
+    var line: Int { lines[0] }
+}
+
+/// A small growable buffer of trivial values, reused across records (no per-record allocation).
+private struct Storage<Element> {
+    private(set) var base: UnsafeMutablePointer<Element>
+    private(set) var count = 0
+    private var capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = capacity
+        base = .allocate(capacity: capacity)
+    }
+
+    mutating func append(_ value: Element) {
+        if count == capacity { grow(to: capacity * 2) }
+        (base + count).initialize(to: value)
+        count += 1
+    }
+
+    mutating func append(contentsOf source: UnsafePointer<Element>, count n: Int) {
+        if count + n > capacity { grow(to: Swift.max(capacity * 2, count + n)) }
+        (base + count).update(from: source, count: n)
+        count += n
+    }
+
+    mutating func removeAll() { count = 0 }
+
+    private mutating func grow(to newCapacity: Int) {
+        let bigger = UnsafeMutablePointer<Element>.allocate(capacity: newCapacity)
+        bigger.update(from: base, count: count)
+        base.deallocate()
+        base = bigger
+        capacity = newCapacity
+    }
+
+    func deallocate() { base.deallocate() }
+}
+
+/// RFC 4180 over UTF-8 bytes: a byte state machine fed chunk by chunk, so memory does not grow
+/// with the file and any chunk size (even 1 byte) gives the same records.
+///
+/// Accepts a UTF-8 byte-order mark, CR, LF and CRLF line ends, quoted fields holding commas,
+/// doubled quotes and line breaks. A completely empty line (nothing between two line breaks) is
+/// skipped; a line of spaces or `""` is a record. Rejects, with file:line:column, text after a
+/// closing quote, a quote inside an unquoted field, end of file inside quotes, a row with a
+/// different field count from the first (header) row, and invalid UTF-8. Columns count bytes
+/// from the start of the line (after the BOM on line 1).
+final class CSVParser {
+    private enum State { case recordStart, fieldStart, unquoted, quoted, quoteInQuoted }
+
+    let file: String
+    private var state = State.recordStart
+    private var bytes = Storage<UInt8>(capacity: 4096)
+    private var ends = Storage<Int>(capacity: 64)
+    private var lines = Storage<Int>(capacity: 64)
+    private var columns = Storage<Int>(capacity: 64)
+    /// Absolute offset of the next byte to process.
+    private var offset = 0
+    private var line = 1
+    private var lineStart = 0
+    /// Absolute offset of the last CR seen (a following LF belongs to the same line break).
+    private var lastCR = -2
+    private var expectedFields: Int?
+    /// Records emitted (header included).
+    private(set) var recordCount = 0
+    private var bomMatched = 0
+    private var bomDone = false
+    // UTF-8 sequence in progress: continuation bytes still needed and the range of the next one.
+    private var utf8Need = 0
+    private var utf8Lower: UInt8 = 0x80
+    private var utf8Upper: UInt8 = 0xBF
+    private var utf8Start = SourceLocation(file: "", line: 0, column: 0)
+    private let classes: UnsafeMutablePointer<UInt8>
+    private let onRecord: (CSVRecord) throws(IngestError) -> Void
+
+    private static let specialUnquoted: UInt8 = 1
+    private static let specialQuoted: UInt8 = 2
+    private static let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+
+    /// A parser for `file` (used in locations) calling `onRecord` for each record, header first.
+    init(file: String, onRecord: @escaping (CSVRecord) throws(IngestError) -> Void) {
+        self.file = file
+        self.onRecord = onRecord
+        classes = .allocate(capacity: 256)
+        for byte in 0..<256 {
+            var c: UInt8 = 0
+            if byte == 0x2C { c |= CSVParser.specialUnquoted }
+            if byte == 0x22 || byte == 0x0D || byte == 0x0A || byte >= 0x80 {
+                c |= CSVParser.specialUnquoted | CSVParser.specialQuoted
+            }
+            classes[byte] = c
+        }
+    }
+
+    deinit {
+        classes.deallocate()
+        bytes.deallocate()
+        ends.deallocate()
+        lines.deallocate()
+        columns.deallocate()
+    }
+
+    /// Feeds the next chunk of the file.
+    func feed(_ chunk: UnsafeBufferPointer<UInt8>) throws(IngestError) {
+        guard let start = chunk.baseAddress, chunk.count > 0 else { return }
+        var skip = 0
+        if !bomDone {
+            while skip < chunk.count && bomMatched < 3 {
+                if chunk[skip] == CSVParser.bom[bomMatched] {
+                    bomMatched += 1
+                    skip += 1
+                } else {
+                    try replayBOMPrefix()
+                    break
+                }
+            }
+            if bomMatched == 3 {
+                bomDone = true
+                offset = 3
+                lineStart = 3
+            }
+        }
+        if skip < chunk.count { try process(start + skip, count: chunk.count - skip) }
+    }
+
+    /// Ends the input: closes the last record, or reports an unterminated quote or UTF-8 sequence.
+    func finish() throws(IngestError) {
+        if !bomDone { try replayBOMPrefix() }
+        if utf8Need > 0 { throw IngestError(location: utf8Start, reason: .invalidUTF8) }
+        switch state {
+        case .recordStart: break
+        case .quoted:
+            throw IngestError(location: currentFieldLocation, reason: .unterminatedQuote)
+        case .fieldStart, .unquoted, .quoteInQuoted:
+            try endRecord(terminatorOffset: offset)
+        }
+    }
+
+    /// The BOM's first bytes turned out to be data: run them through the machine.
+    private func replayBOMPrefix() throws(IngestError) {
+        bomDone = true
+        let matched = bomMatched
+        bomMatched = 3
+        if matched > 0 {
+            try CSVParser.bom.withUnsafeBufferPointer { (prefix) throws(IngestError) in
+                try process(prefix.baseAddress!, count: matched)
+            }
+        }
+    }
+
+    private var currentFieldLocation: SourceLocation {
+        SourceLocation(file: file, line: lines.base[lines.count - 1], column: columns.base[columns.count - 1])
+    }
+
+    private func location(at absolute: Int) -> SourceLocation {
+        SourceLocation(file: file, line: line, column: absolute - lineStart + 1)
+    }
+
+    @inline(__always)
+    private func beginField(at absolute: Int) {
+        lines.append(line)
+        columns.append(absolute - lineStart + 1)
+    }
+
+    @inline(__always)
+    private func endField() { ends.append(bytes.count) }
+
+    /// A line break at `absolute` (CR or LF; an LF right after a CR is the same break).
+    @inline(__always)
+    private func lineBreak(_ byte: UInt8, at absolute: Int) {
+        if byte == 0x0D {
+            lastCR = absolute
+            line += 1
+        } else if lastCR != absolute - 1 {
+            line += 1
+        }
+        lineStart = absolute + 1
+    }
+
+    private func endRecord(terminatorOffset: Int) throws(IngestError) {
+        endField()
+        let found = ends.count
+        if let expected = expectedFields {
+            if found != expected {
+                let where_ = found > expected
+                    ? SourceLocation(file: file, line: lines.base[expected], column: columns.base[expected])
+                    : location(at: terminatorOffset)
+                throw IngestError(location: where_, reason: .raggedRow(expected: expected, found: found))
+            }
+        } else {
+            expectedFields = found
+        }
+        recordCount += 1
+        try onRecord(CSVRecord(bytes: bytes.base, ends: ends.base, lines: lines.base, columns: columns.base,
+                               count: found, file: file))
+        bytes.removeAll()
+        ends.removeAll()
+        lines.removeAll()
+        columns.removeAll()
+    }
+
+    /// Starts a multi-byte UTF-8 sequence with lead byte `byte`, or throws if it cannot lead one.
+    @inline(__always)
+    private func startUTF8(_ byte: UInt8, at absolute: Int) throws(IngestError) {
+        utf8Start = location(at: absolute)
+        utf8Lower = 0x80
+        utf8Upper = 0xBF
+        switch byte {
+        case 0xC2...0xDF: utf8Need = 1
+        case 0xE0: utf8Need = 2; utf8Lower = 0xA0
+        case 0xE1...0xEC, 0xEE, 0xEF: utf8Need = 2
+        case 0xED: utf8Need = 2; utf8Upper = 0x9F
+        case 0xF0: utf8Need = 3; utf8Lower = 0x90
+        case 0xF1...0xF3: utf8Need = 3
+        case 0xF4: utf8Need = 3; utf8Upper = 0x8F
+        default: throw IngestError(location: utf8Start, reason: .invalidUTF8)
+        }
+        bytes.append(byte)
+    }
+
+    private func process(_ p: UnsafePointer<UInt8>, count n: Int) throws(IngestError) {
+        let base = offset
+        var i = 0
+        let classes = self.classes
+        while i < n {
+            if utf8Need > 0 {
+                let byte = p[i]
+                guard byte >= utf8Lower && byte <= utf8Upper else {
+                    throw IngestError(location: utf8Start, reason: .invalidUTF8)
+                }
+                bytes.append(byte)
+                utf8Need -= 1
+                utf8Lower = 0x80
+                utf8Upper = 0xBF
+                i += 1
+                continue
+            }
+            switch state {
+            case .recordStart:
+                let byte = p[i]
+                if byte == 0x0D || byte == 0x0A {
+                    // An empty line: skipped.
+                    lineBreak(byte, at: base + i)
+                    i += 1
+                } else {
+                    state = .fieldStart
+                }
+            case .fieldStart:
+                beginField(at: base + i)
+                if p[i] == 0x22 {
+                    state = .quoted
+                    i += 1
+                } else {
+                    state = .unquoted
+                }
+            case .unquoted:
+                let runStart = i
+                while i < n && classes[Int(p[i])] & CSVParser.specialUnquoted == 0 { i += 1 }
+                if i > runStart { bytes.append(contentsOf: p + runStart, count: i - runStart) }
+                if i == n { break }
+                let byte = p[i]
+                switch byte {
+                case 0x2C:
+                    endField()
+                    state = .fieldStart
+                case 0x22:
+                    throw IngestError(location: location(at: base + i), reason: .bareQuote)
+                case 0x0D, 0x0A:
+                    try endRecord(terminatorOffset: base + i)
+                    lineBreak(byte, at: base + i)
+                    state = .recordStart
+                default:
+                    try startUTF8(byte, at: base + i)
+                }
+                i += 1
+            case .quoted:
+                let runStart = i
+                while i < n && classes[Int(p[i])] & CSVParser.specialQuoted == 0 { i += 1 }
+                if i > runStart { bytes.append(contentsOf: p + runStart, count: i - runStart) }
+                if i == n { break }
+                let byte = p[i]
+                switch byte {
+                case 0x22:
+                    state = .quoteInQuoted
+                case 0x0D, 0x0A:
+                    bytes.append(byte)
+                    lineBreak(byte, at: base + i)
+                default:
+                    try startUTF8(byte, at: base + i)
+                }
+                i += 1
+            case .quoteInQuoted:
+                let byte = p[i]
+                switch byte {
+                case 0x22:
+                    bytes.append(byte)
+                    state = .quoted
+                case 0x2C:
+                    endField()
+                    state = .fieldStart
+                case 0x0D, 0x0A:
+                    try endRecord(terminatorOffset: base + i)
+                    lineBreak(byte, at: base + i)
+                    state = .recordStart
+                default:
+                    throw IngestError(location: location(at: base + i), reason: .textAfterClosingQuote)
+                }
+                i += 1
+            }
+        }
+        offset = base + n
+    }
+}

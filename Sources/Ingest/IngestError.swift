@@ -1,0 +1,118 @@
+import LevelFieldModel
+
+/// A problem that stops ingest: bad CSV, a missing column, an impossible value, or a file that
+/// cannot be read. Printed compiler style: `Data/outcomes.csv:14:7: error: column 'recovered'
+/// expects a whole number ≥ 0, found "n/a"`.
+package struct IngestError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// Where: file, line and column; `nil` when the problem is in no file (an option), and a
+    /// location with line 0 when it concerns a whole file.
+    package var location: SourceLocation?
+    /// What went wrong.
+    package var reason: Reason
+
+    /// Creates an error.
+    package init(location: SourceLocation?, reason: Reason) {
+        self.location = location
+        self.reason = reason
+    }
+
+    /// Everything that can stop ingest.
+    package enum Reason: Equatable, Sendable {
+        /// The file could not be opened or read (the operating system's words).
+        case unreadable(String)
+        /// Text follows a closing quote before the next comma or line break.
+        case textAfterClosingQuote
+        /// A `"` inside a field that did not start with one.
+        case bareQuote
+        /// The file ends inside a quoted field (the location is the opening quote).
+        case unterminatedQuote
+        /// A row has a different number of fields from the header.
+        case raggedRow(expected: Int, found: Int)
+        /// Bytes that are not UTF-8.
+        case invalidUTF8
+        /// The file has no header row.
+        case emptyFile
+        /// Two header names that are the same once case, surrounding spaces and underscores are ignored.
+        case duplicateHeader(String)
+        /// A column the format requires is absent (`name` as the format spells it).
+        case missingColumn(String)
+        /// The header matches none of the supported formats.
+        case unrecognisedFormat(header: String)
+        /// The file's format is valid but not of the kind expected here (`outcomes`, `deprivation`).
+        case wrongKind(format: String, expected: String)
+        /// A count that is not a whole number ≥ 0.
+        case notAWholeNumber(column: String, found: String)
+        /// A value that should be a number is not one.
+        case notANumber(column: String, found: String)
+        /// A percentage outside 0–100.
+        case rateOutOfRange(column: String, found: String)
+        /// More recovered than in the recovery denominator.
+        case recoveredExceedsDenominator(recovered: Int, denominator: Int)
+        /// More finished-but-not-at-caseness than finished.
+        case notAtCasenessExceedsFinished(notAtCaseness: Int, finished: Int)
+        /// The same area and period twice (`first` is where it was first seen).
+        case duplicateAreaPeriod(area: String, period: String, first: SourceLocation)
+        /// A value that must be present (period, area code, date) is empty.
+        case emptyValue(column: String)
+        /// A date that is not `YYYY-MM-DD` or `DD/MM/YYYY`.
+        case notADate(column: String, found: String)
+        /// An annual file whose name has no financial year, and no `--period-label`.
+        case noPeriod
+        /// The requested area level is not in the file.
+        case areaLevelAbsent(requested: String, available: [String])
+        /// The file has none of the area levels LevelField can use and none was requested.
+        case noAreaLevel(available: [String])
+        /// A code lookup was given without a deprivation file to translate.
+        case lookupWithoutDeprivation
+        /// No outcome file was given.
+        case noOutcomeFile
+
+        /// The message after `error: `.
+        package var message: String {
+            switch self {
+            case .unreadable(let detail): "cannot read file: \(detail)"
+            case .textAfterClosingQuote: "text after the closing quote of a quoted field"
+            case .bareQuote: "a quote inside a field that is not quoted (quote the field and double the quote)"
+            case .unterminatedQuote: "quoted field is not closed before the end of the file"
+            case .raggedRow(let expected, let found): "row has \(found) field\(found == 1 ? "" : "s"), the header has \(expected)"
+            case .invalidUTF8: "bytes that are not valid UTF-8"
+            case .emptyFile: "the file is empty: a header row is required"
+            case .duplicateHeader(let name): "duplicate column '\(name)'"
+            case .missingColumn(let name): "required column '\(name)' is missing"
+            case .unrecognisedFormat(let header): "unrecognised header (not a tidy outcomes, deprivation, code lookup, NHS annual or NHS monthly CSV): \(header)"
+            case .wrongKind(let format, let expected): "this is a \(format) file, expected \(expected)"
+            case .notAWholeNumber(let column, let found): "column '\(column)' expects a whole number ≥ 0, found \"\(found)\""
+            case .notANumber(let column, let found): "column '\(column)' expects a number, found \"\(found)\""
+            case .rateOutOfRange(let column, let found): "column '\(column)' expects a percentage from 0 to 100, found \"\(found)\""
+            case .recoveredExceedsDenominator(let recovered, let denominator):
+                "recovered (\(recovered)) exceeds the recovery denominator (\(denominator))"
+            case .notAtCasenessExceedsFinished(let notAt, let finished):
+                "not at caseness (\(notAt)) exceeds finished treatment (\(finished))"
+            case .duplicateAreaPeriod(let area, let period, let first):
+                "area '\(area)' appears twice in period \(period) (first at \(first))"
+            case .emptyValue(let column): "column '\(column)' must not be empty"
+            case .notADate(let column, let found): "column '\(column)' expects a date YYYY-MM-DD, found \"\(found)\""
+            case .noPeriod: "no financial year (like 2017-18) in the file name: give a period label"
+            case .areaLevelAbsent(let requested, let available):
+                "area level '\(requested)' is not in this file (it has: \(available.joined(separator: ", ")))"
+            case .noAreaLevel(let available):
+                "none of the area levels CCG, SubICB, ICB, Provider is in this file (it has: \(available.joined(separator: ", "))); choose one"
+            case .lookupWithoutDeprivation: "a code lookup was given but no deprivation file to translate"
+            case .noOutcomeFile: "no outcome file given"
+            }
+        }
+    }
+
+    /// True for problems reading a file (exit 74) rather than problems in its content (exit 65).
+    package var isIOError: Bool {
+        if case .unreadable = reason { return true }
+        return false
+    }
+
+    /// `file:line:column: error: message` (or `file: error: …` for a whole-file problem).
+    package var description: String {
+        guard let location else { return "error: \(reason.message)" }
+        if location.line <= 0 { return "\(location.file): error: \(reason.message)" }
+        return "\(location): error: \(reason.message)"
+    }
+}

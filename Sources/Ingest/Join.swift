@@ -1,0 +1,160 @@
+import LevelFieldModel
+
+/// Joins outcome rows to deprivation and writes the ledger: every row or area not used gets one
+/// line with one reason, checked in this order — not a geographic area, the row's own problem
+/// (suppressed value, zero denominator, incomplete quarter, …), no deprivation match. Deprivation
+/// areas with no outcome row in a period the outcomes cover are ledgered as `noOutcomeMatch`.
+enum Join {
+    /// Codes that are not areas: NHS England commissioning hubs and `UNKNOWN`.
+    static let notGeographic: Set<String> = ["13Q", "13R", "14A", "14E", "UNKNOWN"]
+
+    static func dataset(_ collector: Collector, options: IngestOptions) throws(IngestError) -> Dataset {
+        var rows = collector.rows
+        if !collector.months.cells.isEmpty {
+            rows += options.aggregateToQuarter
+                ? try MonthlyRows.quarters(collector.months) : try MonthlyRows.months(collector.months)
+        }
+        try checkDuplicates(rows)
+        let table: DeprivationTable? = collector.deprivation.isEmpty ? nil : try DeprivationTable(
+            entries: collector.deprivation, lookup: collector.lookup, outcomeCodes: Set(rows.map(\.observation.areaCode)))
+
+        var observations: [Observation] = []
+        var ledger: [LedgerEntry] = []
+        func exclude(_ row: OutcomeRow, _ reason: ExclusionReason, at location: SourceLocation) {
+            ledger.append(LedgerEntry(sourceFile: location.file, line: location.line, period: row.observation.period,
+                                      areaCode: row.observation.areaCode, reason: reason))
+        }
+        for row in rows {
+            var observation = row.observation
+            if notGeographic.contains(observation.areaCode.rawValue.uppercased()) {
+                exclude(row, .notGeographicArea, at: observation.source)
+                continue
+            }
+            if let problem = row.problem {
+                exclude(row, problem.reason, at: problem.location)
+                continue
+            }
+            if let table {
+                let entry = table.entry(period: observation.period, area: observation.areaCode)
+                observation.imdRank = entry?.rank
+                observation.imdScore = entry?.score
+            }
+            if observation.imdRank == nil && observation.imdScore == nil {
+                exclude(row, .noDeprivationMatch, at: observation.source)
+                continue
+            }
+            observations.append(observation)
+        }
+
+        if let table {
+            var areasByPeriod: [Period: Set<AreaCode>] = [:]
+            for row in rows { areasByPeriod[row.observation.period, default: []].insert(row.observation.areaCode) }
+            for period in areasByPeriod.keys.sorted() {
+                let areas = areasByPeriod[period]!
+                for entry in table.entries(for: period) where !areas.contains(entry.area) {
+                    ledger.append(LedgerEntry(sourceFile: entry.location.file, line: entry.location.line, period: period,
+                                              areaCode: entry.area, reason: .noOutcomeMatch))
+                }
+            }
+        }
+
+        observations.sort { ($0.period, $0.areaCode) < ($1.period, $1.areaCode) }
+        ledger.sort(by: LedgerEntry.canonicalOrder)
+        return Dataset(observations: observations, ledger: ledger, inputs: collector.inputs, skipped: collector.skipped)
+    }
+
+    /// The same (period, area) twice is an error at its second appearance in reading order.
+    private static func checkDuplicates(_ rows: [OutcomeRow]) throws(IngestError) {
+        let order = rows.indices.sorted {
+            let a = rows[$0].observation, b = rows[$1].observation
+            if a.period != b.period { return a.period < b.period }
+            if a.areaCode != b.areaCode { return a.areaCode < b.areaCode }
+            return $0 < $1
+        }
+        for (previous, next) in zip(order, order.dropFirst()) {
+            let a = rows[previous].observation, b = rows[next].observation
+            if a.period == b.period && a.areaCode == b.areaCode {
+                throw IngestError(location: b.source, reason: .duplicateAreaPeriod(
+                    area: b.areaCode.rawValue, period: b.period.label, first: a.source))
+            }
+        }
+    }
+}
+
+/// Deprivation values by (period, area) and for every period, in the outcome data's code system.
+///
+/// How a period finds its deprivation values: the entries with exactly that period; when the
+/// deprivation data have no entry at all for it, those of the quarter containing a month
+/// (`2024-03` → `2023-24 Q4`), then of its financial year (`2024-03`, `2023-24 Q4` → `2023-24`);
+/// and for an area none of these has, an entry without a period (a file with no `period` column
+/// serves every period).
+struct DeprivationTable {
+    private var byPeriod: [Period: [AreaCode: DeprivationEntry]] = [:]
+    private var anyPeriod: [AreaCode: DeprivationEntry] = [:]
+
+    /// Builds the table; with a code lookup, codes are translated into the code system most of
+    /// `outcomeCodes` use (ONS → ODS or ODS → ONS). A repeated (period, area) is an error.
+    init(entries: [DeprivationEntry], lookup: [(ons: String, ods: String, location: SourceLocation)],
+         outcomeCodes: Set<AreaCode>) throws(IngestError) {
+        var translate: [String: String] = [:]
+        if !lookup.isEmpty {
+            let odsCount = lookup.filter { outcomeCodes.contains(AreaCode($0.ods)) }.count
+            let onsCount = lookup.filter { outcomeCodes.contains(AreaCode($0.ons)) }.count
+            for pair in lookup {
+                if odsCount > onsCount { translate[pair.ons] = pair.ods }
+                if onsCount > odsCount { translate[pair.ods] = pair.ons }
+            }
+        }
+        for var entry in entries {
+            if let code = translate[entry.area.rawValue] { entry.area = AreaCode(code) }
+            let earlier: DeprivationEntry?
+            if let period = entry.period {
+                earlier = byPeriod[period, default: [:]].updateValue(entry, forKey: entry.area)
+            } else {
+                earlier = anyPeriod.updateValue(entry, forKey: entry.area)
+            }
+            if let earlier {
+                throw IngestError(location: entry.location, reason: .duplicateAreaPeriod(
+                    area: entry.area.rawValue, period: entry.period?.label ?? "(every period)", first: earlier.location))
+            }
+        }
+    }
+
+    /// The deprivation period serving `period`, if any has entries.
+    private func resolved(_ period: Period) -> Period? {
+        for candidate in [period] + DeprivationTable.fallbacks(period) where byPeriod[candidate] != nil {
+            return candidate
+        }
+        return nil
+    }
+
+    /// The quarter and financial year containing a month label, or the year of a quarter label.
+    static func fallbacks(_ period: Period) -> [Period] {
+        let bytes = Array(period.label.utf8)
+        let isDigit = { (i: Int) in bytes[i] >= 0x30 && bytes[i] <= 0x39 }
+        if bytes.count == 7, bytes[4] == 0x2D, [0, 1, 2, 3, 5, 6].allSatisfy(isDigit),
+           let year = Int(period.label.prefix(4)), let month = Int(period.label.suffix(2)), (1...12).contains(month) {
+            let quarter = Period.financialQuarter(year: year, month: month)
+            return [quarter, Period(String(quarter.label.prefix(7)))]
+        }
+        if bytes.count == 10, bytes[4] == 0x2D, bytes[7] == 0x20, bytes[8] == 0x51 {
+            return [Period(String(period.label.prefix(7)))]
+        }
+        return []
+    }
+
+    /// The entry for an area in a period, if any.
+    func entry(period: Period, area: AreaCode) -> DeprivationEntry? {
+        if let resolved = resolved(period), let entry = byPeriod[resolved]?[area] { return entry }
+        return anyPeriod[area]
+    }
+
+    /// Every entry serving `period`, in area order.
+    func entries(for period: Period) -> [DeprivationEntry] {
+        var merged = anyPeriod
+        if let resolved = resolved(period) {
+            for (area, entry) in byPeriod[resolved]! { merged[area] = entry }
+        }
+        return merged.keys.sorted().map { merged[$0]! }
+    }
+}

@@ -1,0 +1,83 @@
+import LevelFieldModel
+
+/// SPEC §1.1, the tidy outcomes CSV: one row per area per period, columns by name.
+final class TidyOutcomesReader: RowHandler {
+    private let collector: Collector
+    private let header: Header
+    private let period, areaCode, areaName: Int
+    private let finished: Int
+    private let atCaseness, notAtCaseness, recovered, rate: Int?
+    private let referrals, reliableImprovement, reliableDeterioration, reliableRecovery: Int?
+    private let imdRank, imdScore, parentCode, parentName: Int?
+
+    init(header: Header, collector: Collector) throws(IngestError) {
+        self.header = header
+        self.collector = collector
+        period = try header.require("period", display: "period")
+        areaCode = try header.require("areacode", display: "area_code")
+        areaName = try header.require("areaname", display: "area_name")
+        finished = try header.require("finishedtreatment", display: "finished_treatment")
+        atCaseness = header.index("atcaseness")
+        notAtCaseness = header.index("notatcaseness")
+        if atCaseness == nil && notAtCaseness == nil {
+            _ = try header.require("atcaseness", display: "at_caseness (or not_at_caseness)")
+        }
+        recovered = header.index("recovered")
+        rate = header.index("recoveryrate")
+        if recovered == nil && rate == nil {
+            _ = try header.require("recovered", display: "recovered (or recovery_rate)")
+        }
+        referrals = header.index("referrals")
+        reliableImprovement = header.index("reliableimprovement")
+        reliableDeterioration = header.index("reliabledeterioration")
+        reliableRecovery = header.index("reliablerecovery")
+        imdRank = header.index("imdrank")
+        imdScore = header.index("imdscore")
+        parentCode = header.index("parentcode")
+        parentName = header.index("parentname")
+    }
+
+    private func count(_ record: CSVRecord, _ column: Int?) throws(IngestError) -> CountField? {
+        guard let column else { return nil }
+        let name = header.names[column]
+        return CountField(try FieldValue.wholeNumber(record, column, column: name), name: name, location: record.location(column))
+    }
+
+    private func optionalText(_ record: CSVRecord, _ column: Int?) -> String? {
+        guard let column else { return nil }
+        let value = FieldValue.text(record, column)
+        return value.isEmpty ? nil : value
+    }
+
+    func row(_ record: CSVRecord) throws(IngestError) {
+        let periodLabel = try FieldValue.requiredText(record, period, column: header.names[period])
+        let code = try FieldValue.requiredText(record, areaCode, column: header.names[areaCode])
+        let finishedField = try count(record, finished)
+        let atField = try count(record, atCaseness)
+        let notAtField = try count(record, notAtCaseness)
+        let recoveredField = try count(record, recovered)
+        var rateValue: (value: Double?, name: String, location: SourceLocation)?
+        if let rate {
+            rateValue = (try FieldValue.decimal(record, rate, column: header.names[rate]), header.names[rate], record.location(rate))
+        }
+        let source = SourceLocation(file: record.file, line: record.line, column: 1)
+        let assessment = try RecoveryFigures.assess(
+            finished: finishedField, atCaseness: atField, notAtCaseness: notAtField,
+            recovered: recoveredField, rate: rateValue, row: source)
+        let observation = Observation(
+            period: Period(periodLabel), areaCode: AreaCode(code), areaName: FieldValue.text(record, areaName),
+            referrals: try count(record, referrals)?.value, finishedTreatment: finishedField?.value,
+            recoveryDenominator: assessment.denominator, recovered: recoveredField?.value,
+            recoveryRateGiven: recoveredField?.value == nil ? rateValue?.value : nil,
+            reliableImprovement: try count(record, reliableImprovement)?.value,
+            reliableDeterioration: try count(record, reliableDeterioration)?.value,
+            reliableRecovery: try count(record, reliableRecovery)?.value,
+            imdRank: try imdRank.flatMap { (column) throws(IngestError) in try FieldValue.decimal(record, column, column: header.names[column]) },
+            imdScore: try imdScore.flatMap { (column) throws(IngestError) in try FieldValue.decimal(record, column, column: header.names[column]) },
+            parentCode: optionalText(record, parentCode), parentName: optionalText(record, parentName),
+            source: source)
+        collector.rows.append(OutcomeRow(observation: observation, problem: assessment.problem))
+    }
+
+    func finish() throws(IngestError) {}
+}

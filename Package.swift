@@ -11,9 +11,9 @@ let package = Package(
     ],
     targets: [
         .target(name: "LevelFieldModel"),
-        .target(name: "Statistics"),
-        .target(name: "Ingest", dependencies: ["LevelFieldModel"]),
-        .target(name: "Benchmarking", dependencies: ["LevelFieldModel", "Statistics"]),
+        .target(name: "Statistics", exclude: ["README.md"]),
+        .target(name: "Ingest", dependencies: ["LevelFieldModel"], exclude: ["README.md"]),
+        .target(name: "Benchmarking", dependencies: ["LevelFieldModel", "Statistics"], exclude: ["README.md"]),
         .target(name: "Render", dependencies: ["LevelFieldModel"]),
         .target(name: "LevelFieldCLI", dependencies: ["LevelFieldModel", "Ingest", "Benchmarking", "Render"]),
         .executableTarget(name: "levelfield", dependencies: ["LevelFieldCLI"]),

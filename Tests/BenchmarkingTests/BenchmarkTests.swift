@@ -36,7 +36,7 @@ struct BenchmarkTests {
         let areas = Array(repeating: area(.below, .below), count: 91) + Array(repeating: area(.below, .within), count: 40)
             + Array(repeating: area(.below, .above), count: 22) + Array(repeating: area(.meets, .above), count: 58)
         let agreement = Benchmark.agreement(areas)
-        #expect([agreement.belowBoth, agreement.belowTargetOnly, agreement.belowAdjustedOnly, agreement.belowNeither] == [91, 62, 0, 58])
+        #expect([agreement.belowBoth, agreement.belowTargetOnly, agreement.belowAdjustedOnly, agreement.belowNeither] as [Int] == [91, 62, 0, 58])
         #expect(abs(try #require(agreement.kappa) - 0.4466) <= 0.0001)
         #expect(abs(try #require(agreement.pearsonChi2) - 60.657) <= 0.001)
         #expect(abs(agreement.percentBelowTarget - 72.5) < 0.05)

@@ -112,6 +112,12 @@ final class MonthlyLongReader: RowHandler {
     // The last GROUP_TYPE seen and what it was classified as (rows come in runs).
     private var lastGroup: [UInt8] = []
     private var lastBucket: Int??
+    /// Rows of `lastGroup` not yet counted in `levels` (counted in batches: a dictionary update per row is slow).
+    private var pendingRepeats = 0
+    // The last unused measure skipped and how many rows of it are not yet counted.
+    private var lastSkippedMeasure: [UInt8] = []
+    private var pendingSkips = 0
+    private var pendingSkipBucket = 0
 
     init(header: Header, file: String, options: IngestOptions, collector: Collector) throws(IngestError) {
         self.header = header
@@ -135,8 +141,10 @@ final class MonthlyLongReader: RowHandler {
         let index: Int?
         if let cached = lastBucket, group.elementsEqual(lastGroup) {
             index = cached
-            levels.repeatLast()
+            pendingRepeats += 1
         } else {
+            levels.repeatLast(pendingRepeats)
+            pendingRepeats = 0
             index = levels.classify(group).map { (level) -> Int in
                 if let found = bucketIndex[level] { return found }
                 buckets.append(Bucket())
@@ -151,7 +159,14 @@ final class MonthlyLongReader: RowHandler {
         guard let measure = Measure.all.first(where: {
             FieldValue.matches(measureField, normalizedKey: Measure.keys[$0.rawValue])
         }) else {
-            buckets[index].skips.add("measure \(FieldValue.text(record, measureName))")
+            if pendingSkips > 0 && pendingSkipBucket == index && measureField.elementsEqual(lastSkippedMeasure) {
+                pendingSkips += 1
+            } else {
+                flushSkips()
+                lastSkippedMeasure = Array(measureField)
+                pendingSkips = 1
+                pendingSkipBucket = index
+            }
             return
         }
         do {
@@ -170,7 +185,18 @@ final class MonthlyLongReader: RowHandler {
         }
     }
 
+    private func flushSkips() {
+        if pendingSkips > 0 {
+            let name = String(decoding: lastSkippedMeasure, as: UTF8.self).trimmingWhitespace()
+            buckets[pendingSkipBucket].skips.add("measure \(name)", pendingSkips)
+        }
+        pendingSkips = 0
+    }
+
     func finish() throws(IngestError) {
+        levels.repeatLast(pendingRepeats)
+        pendingRepeats = 0
+        flushSkips()
         let chosen = try levels.chosen(file: file)
         var skips = SkipCounter()
         if let found = bucketIndex[chosen] {

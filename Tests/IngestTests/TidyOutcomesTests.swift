@@ -120,6 +120,18 @@ struct TidyOutcomesTests {
             == .unrecognisedFormat(header: "foo,bar"))
     }
 
+    @Test("a file with no header row is an error; a header without rows is an empty dataset")
+    func emptyFiles() throws {
+        for (name, text) in [("empty.csv", ""), ("blank.csv", "\r\n\n")] {
+            let path = folder.write(name, text)
+            #expect(ingestError { () throws(IngestError) in try Ingest.load(outcomes: [path], deprivation: [], options: IngestOptions()) }
+                == IngestError(location: SourceLocation(file: path, line: 0, column: 0), reason: .emptyFile))
+        }
+        let headerOnly = folder.write("h.csv", Self.header)
+        let dataset = try Ingest.load(outcomes: [headerOnly], deprivation: [], options: IngestOptions())
+        #expect(dataset.observations.isEmpty && dataset.ledger.isEmpty && dataset.inputs.map(\.rowCount) == [0])
+    }
+
     @Test("an unreadable file is an I/O error")
     func unreadable() {
         let error = ingestError { () throws(IngestError) in

@@ -81,6 +81,10 @@ struct MonthTable {
 
     /// Adds every cell of `other` (one file's chosen level).
     mutating func merge(_ other: MonthTable) throws(IngestError) {
+        if cells.isEmpty {
+            self = other
+            return
+        }
         for cell in other.cells {
             for measure in Measure.all {
                 guard let location = cell.locations[measure.rawValue] else { continue }

@@ -177,7 +177,7 @@ final class MonthlyLongReader: RowHandler {
             let (year, month) = try MonthlyLongReader.month(record, start, column: header.names[start])
             let isProvider = FieldValue.matches(group, normalizedKey: MonthlyLongReader.provider)
             let codeColumn = isProvider ? code2 : code1
-            let area = try FieldValue.requiredText(record, codeColumn, column: header.names[codeColumn])
+            let area = try FieldValue.areaCode(record, codeColumn, column: header.names[codeColumn])
             let nameColumn = isProvider ? name2 : name1
             let count = try FieldValue.wholeNumber(record, value, column: header.names[value])
             try buckets[index].table.add(year: year, month: month, area: area, name: {

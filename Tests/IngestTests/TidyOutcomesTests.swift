@@ -74,6 +74,7 @@ struct TidyOutcomesTests {
         ("P,A,a,10,8,9,1,1,", 6, .recoveredExceedsDenominator(recovered: 9, denominator: 8)),
         ("P,A,a,10,8,1,1,x,", 8, .notANumber(column: "imd_rank", found: "x")),
         (",A,a,10,8,1,1,1,", 1, .emptyValue(column: "period")),
+        ("P,../x,a,10,8,1,1,1,", 2, .unsafeAreaCode("../x")),
     ])
     func impossibleValues(row: String, field: Int, reason: IngestError.Reason) {
         let path = folder.write("o.csv", Self.header + row + "\n")

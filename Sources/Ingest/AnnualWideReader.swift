@@ -76,7 +76,7 @@ final class AnnualWideReader: RowHandler {
     }
 
     private func read(_ record: CSVRecord) throws(IngestError) -> OutcomeRow {
-        let code = try FieldValue.requiredText(record, orgCode, column: header.names[orgCode])
+        let code = try FieldValue.areaCode(record, orgCode, column: header.names[orgCode])
         let finishedField = try count(record, finished)
         let recoveredField = try count(record, recovered)
         let source = SourceLocation(file: record.file, line: record.line, column: 1)

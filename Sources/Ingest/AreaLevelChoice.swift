@@ -37,9 +37,9 @@ struct AreaLevelChoice {
         return AreaLevelChoice.defaultOrder.contains(key) ? key : nil
     }
 
-    /// Counts another row of the level `classify` saw last (callers cache its answer).
-    mutating func repeatLast() {
-        if let lastKey { counts[lastKey, default: 0] += 1 }
+    /// Counts more rows of the level `classify` saw last (callers cache its answer).
+    mutating func repeatLast(_ times: Int = 1) {
+        if let lastKey { counts[lastKey, default: 0] += times }
     }
 
     /// The level chosen, or an error naming the file when there is none.

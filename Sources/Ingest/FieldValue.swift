@@ -76,6 +76,16 @@ enum FieldValue {
         return value
     }
 
+    /// Field `index` as an outcome area code: required, and `[A-Za-z0-9]+` because it names a page
+    /// (`areas/<code>.html`, SPEC §5).
+    static func areaCode(_ record: CSVRecord, _ index: Int, column: String) throws(IngestError) -> String {
+        let code = try requiredText(record, index, column: column)
+        if !AreaCode(code).isSafeFileName {
+            throw IngestError(location: record.location(index), reason: .unsafeAreaCode(code))
+        }
+        return code
+    }
+
     /// A header or category name compared loosely: lower case, without spaces, tabs and underscores
     /// (`Count_Recovery` = `CountRecovery` = `count recovery`).
     static func normalized<S: Sequence>(_ bytes: S) -> String where S.Element == UInt8 {

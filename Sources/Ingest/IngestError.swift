@@ -52,6 +52,8 @@ package struct IngestError: Error, Equatable, Sendable, CustomStringConvertible 
         case notAtCasenessExceedsFinished(notAtCaseness: Int, finished: Int)
         /// The same area and period twice (`first` is where it was first seen).
         case duplicateAreaPeriod(area: String, period: String, first: SourceLocation)
+        /// An outcome area code that is not `[A-Za-z0-9]+` (it would name a page).
+        case unsafeAreaCode(String)
         /// A value that must be present (period, area code, date) is empty.
         case emptyValue(column: String)
         /// A date that is not `YYYY-MM-DD` or `DD/MM/YYYY`.
@@ -90,6 +92,7 @@ package struct IngestError: Error, Equatable, Sendable, CustomStringConvertible 
                 "not at caseness (\(notAt)) exceeds finished treatment (\(finished))"
             case .duplicateAreaPeriod(let area, let period, let first):
                 "area '\(area)' appears twice in period \(period) (first at \(first))"
+            case .unsafeAreaCode(let code): "area code \"\(code)\" must be letters and digits only"
             case .emptyValue(let column): "column '\(column)' must not be empty"
             case .notADate(let column, let found): "column '\(column)' expects a date YYYY-MM-DD, found \"\(found)\""
             case .noPeriod: "no financial year (like 2017-18) in the file name: give a period label"

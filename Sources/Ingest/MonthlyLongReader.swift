@@ -81,6 +81,10 @@ struct MonthTable {
 
     /// Adds every cell of `other` (one file's chosen level).
     mutating func merge(_ other: MonthTable) throws(IngestError) {
+        if cells.isEmpty {
+            self = other
+            return
+        }
         for cell in other.cells {
             for measure in Measure.all {
                 guard let location = cell.locations[measure.rawValue] else { continue }
@@ -112,6 +116,12 @@ final class MonthlyLongReader: RowHandler {
     // The last GROUP_TYPE seen and what it was classified as (rows come in runs).
     private var lastGroup: [UInt8] = []
     private var lastBucket: Int??
+    /// Rows of `lastGroup` not yet counted in `levels` (counted in batches: a dictionary update per row is slow).
+    private var pendingRepeats = 0
+    // The last unused measure skipped and how many rows of it are not yet counted.
+    private var lastSkippedMeasure: [UInt8] = []
+    private var pendingSkips = 0
+    private var pendingSkipBucket = 0
 
     init(header: Header, file: String, options: IngestOptions, collector: Collector) throws(IngestError) {
         self.header = header
@@ -135,8 +145,10 @@ final class MonthlyLongReader: RowHandler {
         let index: Int?
         if let cached = lastBucket, group.elementsEqual(lastGroup) {
             index = cached
-            levels.repeatLast()
+            pendingRepeats += 1
         } else {
+            levels.repeatLast(pendingRepeats)
+            pendingRepeats = 0
             index = levels.classify(group).map { (level) -> Int in
                 if let found = bucketIndex[level] { return found }
                 buckets.append(Bucket())
@@ -151,14 +163,21 @@ final class MonthlyLongReader: RowHandler {
         guard let measure = Measure.all.first(where: {
             FieldValue.matches(measureField, normalizedKey: Measure.keys[$0.rawValue])
         }) else {
-            buckets[index].skips.add("measure \(FieldValue.text(record, measureName))")
+            if pendingSkips > 0 && pendingSkipBucket == index && measureField.elementsEqual(lastSkippedMeasure) {
+                pendingSkips += 1
+            } else {
+                flushSkips()
+                lastSkippedMeasure = Array(measureField)
+                pendingSkips = 1
+                pendingSkipBucket = index
+            }
             return
         }
         do {
             let (year, month) = try MonthlyLongReader.month(record, start, column: header.names[start])
             let isProvider = FieldValue.matches(group, normalizedKey: MonthlyLongReader.provider)
             let codeColumn = isProvider ? code2 : code1
-            let area = try FieldValue.requiredText(record, codeColumn, column: header.names[codeColumn])
+            let area = try FieldValue.areaCode(record, codeColumn, column: header.names[codeColumn])
             let nameColumn = isProvider ? name2 : name1
             let count = try FieldValue.wholeNumber(record, value, column: header.names[value])
             try buckets[index].table.add(year: year, month: month, area: area, name: {
@@ -170,7 +189,18 @@ final class MonthlyLongReader: RowHandler {
         }
     }
 
+    private func flushSkips() {
+        if pendingSkips > 0 {
+            let name = String(decoding: lastSkippedMeasure, as: UTF8.self).trimmingWhitespace()
+            buckets[pendingSkipBucket].skips.add("measure \(name)", pendingSkips)
+        }
+        pendingSkips = 0
+    }
+
     func finish() throws(IngestError) {
+        levels.repeatLast(pendingRepeats)
+        pendingRepeats = 0
+        flushSkips()
         let chosen = try levels.chosen(file: file)
         var skips = SkipCounter()
         if let found = bucketIndex[chosen] {

@@ -51,7 +51,7 @@ final class TidyOutcomesReader: RowHandler {
 
     func row(_ record: CSVRecord) throws(IngestError) {
         let periodLabel = try FieldValue.requiredText(record, period, column: header.names[period])
-        let code = try FieldValue.requiredText(record, areaCode, column: header.names[areaCode])
+        let code = try FieldValue.areaCode(record, areaCode, column: header.names[areaCode])
         let finishedField = try count(record, finished)
         let atField = try count(record, atCaseness)
         let notAtField = try count(record, notAtCaseness)

@@ -26,6 +26,13 @@ struct CSVParserTests {
         #expect(records[0].locations == ["1:1", "1:3"])
     }
 
+    @Test("bytes that begin like a BOM but are not one are data")
+    func notABOM() throws {
+        let text = "\u{FFFD}x,y\n1,2\n"  // EF BF BD: shares its first byte with the BOM
+        #expect(try parse(text, chunk: 1).map(\.fields) == [["\u{FFFD}x", "y"], ["1", "2"]])
+        #expect(try parse(text).map(\.fields) == [["\u{FFFD}x", "y"], ["1", "2"]])
+    }
+
     @Test("a quoted field may contain commas, doubled quotes and CRLF")
     func quotedFields() throws {
         let records = try parse("name,n\r\n\"Durham, Dales\",1\r\n\"say \"\"hi\"\"\",2\r\n\"two\r\nlines\",3\r\nnext,4\r\n")

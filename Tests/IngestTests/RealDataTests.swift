@@ -5,8 +5,12 @@ import LevelFieldModel
 import TestSupport
 
 /// The published files in ../shared/data, read where they are (never copied). Every figure pinned
-/// here was counted independently with Python's csv module (scripts in the commit message's
-/// words: filter rows by OrgType/VariableType, drop hubs, join on the deprivation file's code).
+/// here was counted independently with Python's csv module, not taken from this code's output:
+/// rows of the default OrgType with VariableType Total; hubs 13Q 13R 14A 14E and UNKNOWN set
+/// aside; the rest looked up by code in the deprivation file (same period where it has one);
+/// sums of CountRecovery and CountAtCaseness over the joined rows. Monthly: Provider rows and
+/// Count_ measures, months grouped into financial-year quarters, a quarter kept only with three
+/// months whose finished, not-at-caseness and recovery counts are all unsuppressed.
 @Suite("real published data", .enabled(if: TestPaths.sharedData != nil, "../shared/data is absent: real-data tests skipped"))
 struct RealDataTests {
     static func path(_ relative: String) -> String {

@@ -74,6 +74,7 @@ struct TidyOutcomesTests {
         ("P,A,a,10,8,9,1,1,", 6, .recoveredExceedsDenominator(recovered: 9, denominator: 8)),
         ("P,A,a,10,8,1,1,x,", 8, .notANumber(column: "imd_rank", found: "x")),
         (",A,a,10,8,1,1,1,", 1, .emptyValue(column: "period")),
+        ("P,../x,a,10,8,1,1,1,", 2, .unsafeAreaCode("../x")),
     ])
     func impossibleValues(row: String, field: Int, reason: IngestError.Reason) {
         let path = folder.write("o.csv", Self.header + row + "\n")
@@ -118,6 +119,18 @@ struct TidyOutcomesTests {
         let unknown = folder.write("u.csv", "foo,bar\n1,2\n")
         #expect(ingestError { () throws(IngestError) in try Ingest.load(outcomes: [unknown], deprivation: [], options: IngestOptions()) }?.reason
             == .unrecognisedFormat(header: "foo,bar"))
+    }
+
+    @Test("a file with no header row is an error; a header without rows is an empty dataset")
+    func emptyFiles() throws {
+        for (name, text) in [("empty.csv", ""), ("blank.csv", "\r\n\n")] {
+            let path = folder.write(name, text)
+            #expect(ingestError { () throws(IngestError) in try Ingest.load(outcomes: [path], deprivation: [], options: IngestOptions()) }
+                == IngestError(location: SourceLocation(file: path, line: 0, column: 0), reason: .emptyFile))
+        }
+        let headerOnly = folder.write("h.csv", Self.header)
+        let dataset = try Ingest.load(outcomes: [headerOnly], deprivation: [], options: IngestOptions())
+        #expect(dataset.observations.isEmpty && dataset.ledger.isEmpty && dataset.inputs.map(\.rowCount) == [0])
     }
 
     @Test("an unreadable file is an I/O error")

@@ -1,0 +1,54 @@
+import LevelFieldModel
+
+/// The 2×2 cross-classification of the two verdicts, with Cohen's κ.
+struct AgreementChart {
+    let agreement: AgreementSummary
+    let targetPercent: Double
+    let id: String
+    let title: String
+    let description: String
+
+    static let width = 560.0, height = 330.0
+
+    func render() -> TrustedHTML {
+        let n = SVGWriter.number
+        let a = agreement
+        let cells: [[Int]] = [[a.belowBoth, a.belowTargetOnly], [a.belowAdjustedOnly, a.belowNeither]]
+        let maximum = Double(max(cells.joined().max() ?? 1, 1))
+        let left = 190.0, top = 70.0, cellW = 170.0, cellH = 90.0
+        var svg = SVGWriter()
+        svg.open("svg", [("xmlns", "http://www.w3.org/2000/svg"), ("viewBox", "0 0 \(n(Self.width)) \(n(Self.height))"),
+                         ("width", "100%"), ("role", "img"), ("aria-labelledby", "\(id)-title \(id)-desc"), ("class", "chart chart-small")])
+        svg.text("title", [("id", "\(id)-title")], title)
+        svg.text("desc", [("id", "\(id)-desc")], description)
+        svg.newline()
+        svg.open("g", [("font-size", "13"), ("fill", "#1a1a1a")])
+        svg.text("text", [("x", n(left + cellW)), ("y", n(24)), ("text-anchor", "middle"), ("font-weight", "bold")], "Adjusted benchmark")
+        svg.text("text", [("x", n(left + cellW / 2)), ("y", n(56)), ("text-anchor", "middle")], "Below")
+        svg.text("text", [("x", n(left + cellW * 1.5)), ("y", n(56)), ("text-anchor", "middle")], "Not below")
+        let target = ReadableNumber.fixed(targetPercent, 0)
+        svg.text("text", [("x", "10"), ("y", n(top - 14)), ("font-weight", "bold")], "\(target)% target")
+        svg.text("text", [("x", "10"), ("y", n(top + cellH / 2 + 5))], "Below target")
+        svg.text("text", [("x", "10"), ("y", n(top + cellH * 1.5 + 5))], "Meets target")
+        // Rows: flat below / meets; columns: adjusted below / not below (SPEC §2.8).
+        let grid = [[a.belowBoth, a.belowTargetOnly], [a.belowAdjustedOnly, a.belowNeither]]
+        for row in 0..<2 {
+            for column in 0..<2 {
+                let count = grid[row][column]
+                let x = left + cellW * Double(column), y = top + cellH * Double(row)
+                let shade = 0.12 + 0.5 * Double(count) / maximum
+                svg.empty("rect", [("x", n(x)), ("y", n(y)), ("width", n(cellW)), ("height", n(cellH)), ("fill", "#6baed6"),
+                                   ("fill-opacity", n(shade)), ("stroke", "#1a1a1a")])
+                svg.text("text", [("x", n(x + cellW / 2)), ("y", n(y + cellH / 2)), ("text-anchor", "middle"), ("font-size", "24"), ("font-weight", "bold")],
+                         String(count))
+                let percent = a.areas == 0 ? "" : ReadableNumber.percent(100 * Double(count) / Double(a.areas)) + " of areas"
+                svg.text("text", [("x", n(x + cellW / 2)), ("y", n(y + cellH / 2 + 22)), ("text-anchor", "middle")], percent)
+            }
+        }
+        let kappa = a.kappa.map { "Cohen’s κ = \(ReadableNumber.fixed($0, 2))" } ?? "Cohen’s κ not available"
+        svg.text("text", [("x", n(left + cellW)), ("y", n(top + cellH * 2 + 30)), ("text-anchor", "middle"), ("font-weight", "bold")], kappa)
+        svg.close("g")
+        svg.close("svg")
+        return svg.trusted
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+
+/// Builds SVG markup. Every string it is given is escaped, and every number is written with
+/// fixed decimals (POSIX), so its output is deterministic and can be trusted as raw HTML.
+struct SVGWriter {
+    private(set) var markup = ""
+
+    /// A coordinate with two decimals.
+    static func number(_ x: Double) -> String {
+        let text = String(format: "%.2f", x)
+        return text == "-0.00" ? "0.00" : text
+    }
+
+    /// Opens an element with attributes in the given order.
+    mutating func open(_ name: String, _ attributes: [(String, String)] = []) {
+        markup += "<" + name + Self.attributes(attributes) + ">"
+    }
+
+    /// Closes an element.
+    mutating func close(_ name: String) { markup += "</" + name + ">" }
+
+    /// An element with no children.
+    mutating func empty(_ name: String, _ attributes: [(String, String)]) {
+        markup += "<" + name + Self.attributes(attributes) + "/>"
+    }
+
+    /// An element holding escaped text.
+    mutating func text(_ name: String, _ attributes: [(String, String)], _ content: String) {
+        markup += "<" + name + Self.attributes(attributes) + ">" + escapeHTML(content) + "</" + name + ">"
+    }
+
+    /// A line break in the markup, for readable diffs of snapshots.
+    mutating func newline() { markup += "\n" }
+
+    private static func attributes(_ attributes: [(String, String)]) -> String {
+        attributes.map { " \($0.0)=\"\(escapeHTML($0.1))\"" }.joined()
+    }
+
+    /// The finished markup, as a trusted value.
+    var trusted: TrustedHTML { TrustedHTML(generatedMarkup: markup) }
+}
+
+/// A linear map from data to pixels, with "nice" tick values.
+struct LinearScale {
+    let domain: ClosedRange<Double>
+    let range: ClosedRange<Double>
+    /// True when larger values map to smaller pixels (a y axis).
+    let flipped: Bool
+
+    func callAsFunction(_ x: Double) -> Double {
+        let span = domain.upperBound - domain.lowerBound
+        let t = span == 0 ? 0.5 : (x - domain.lowerBound) / span
+        let size = range.upperBound - range.lowerBound
+        return flipped ? range.upperBound - t * size : range.lowerBound + t * size
+    }
+
+    /// Round tick values spanning the domain, about `count` of them.
+    func ticks(_ count: Int) -> [Double] {
+        let step = Self.niceStep((domain.upperBound - domain.lowerBound) / Double(max(count, 1)))
+        var value = (domain.lowerBound / step).rounded(.up) * step
+        var out: [Double] = []
+        while value <= domain.upperBound + step * 1e-9 {
+            out.append(abs(value) < step * 1e-9 ? 0 : value)
+            value += step
+        }
+        return out
+    }
+
+    /// A step of 1, 2 or 5 times a power of ten, at least `raw`.
+    static func niceStep(_ raw: Double) -> Double {
+        guard raw > 0, raw.isFinite else { return 1 }
+        let power = pow(10, floor(log10(raw)))
+        let fraction = raw / power
+        let nice: Double = fraction <= 1 ? 1 : fraction <= 2 ? 2 : fraction <= 5 ? 5 : 10
+        return nice * power
+    }
+
+    /// A domain widened to round step boundaries that include every value.
+    static func niceDomain(_ values: [Double], ticks: Int, minimumSpan: Double = 1) -> ClosedRange<Double> {
+        var low = values.min() ?? 0, high = values.max() ?? 1
+        if high - low < minimumSpan { let mid = (low + high) / 2; low = mid - minimumSpan / 2; high = mid + minimumSpan / 2 }
+        let step = niceStep((high - low) / Double(ticks))
+        return (low / step).rounded(.down) * step ... (high / step).rounded(.up) * step
+    }
+}

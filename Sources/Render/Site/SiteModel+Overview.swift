@@ -1,0 +1,110 @@
+import LevelFieldModel
+
+extension SiteModel {
+    /// The overview of one period: `index.html` (latest) or `periods/<slug>.html`.
+    func overview(_ period: PeriodReport, isIndex: Bool) -> TemplateContext {
+        let root = isIndex ? "" : "../"
+        let a = period.agreement
+        let m = period.model
+        let label = period.period.label
+        let index = report.periods.firstIndex { $0.period == period.period } ?? 0
+        let patients = period.areas.reduce(0) { $0 + $1.denominator }
+        let pooled = patients == 0 ? 0 : period.areas.reduce(0.0) { $0 + $1.rate * Double($1.denominator) } / Double(patients)
+        let belowTarget = a.belowBoth + a.belowTargetOnly, belowAdjusted = a.belowBoth + a.belowAdjustedOnly
+        let above = period.areas.filter { $0.adjustedStatus == .above }.count
+        let kappaText = a.kappa.map { ReadableNumber.fixed($0, 2) } ?? "not available"
+        let kappaCI = a.kappaInterval.map { "\(ReadableNumber.fixed($0.lower, 2)) to \(ReadableNumber.fixed($0.upper, 2))" } ?? "not available"
+        let slopeUnit = isRank ? "percentage points per rank place (higher rank = less deprived)" : "percentage points per IMD score point"
+
+        func neighbour(_ offset: Int) -> TemplateValue {
+            let i = index + offset
+            guard report.periods.indices.contains(i) else { return .list([]) }
+            let p = report.periods[i].period
+            return .list([["label": .text(p.label), "href": .text(periodHref(p, root: root))]])
+        }
+        let agreementDescription = "Two-by-two table of \(a.areas) areas in \(label). Below the \(target) target and below the adjusted benchmark: \(a.belowBoth). "
+            + "Below the target only: \(a.belowTargetOnly). Below the adjusted benchmark only: \(a.belowAdjustedOnly). Below neither: \(a.belowNeither). "
+            + "Cohen’s kappa \(kappaText)."
+        var agreementSummary = "The flat target calls \(ReadableNumber.percent(a.percentBelowTarget)) of areas underperforming; "
+            + "the adjusted benchmark calls \(ReadableNumber.percent(a.percentBelowAdjusted))"
+        if let kappa = a.kappa { agreementSummary += " (κ = \(ReadableNumber.fixed(kappa, 2)), \(Self.kappaWords(kappa)))." } else { agreementSummary += "." }
+
+        return [
+            "title": .text(isIndex ? "Recovery rates, latest period (\(label))" : "Recovery rates, \(label)"),
+            "heading": .text("NHS Talking Therapies recovery rates, \(label)"),
+            "hasPeriod": .flag(true),
+            "isIndex": .flag(isIndex),
+            "periodLabel": .text(label),
+            "previous": neighbour(-1),
+            "next": neighbour(1),
+            "areaCount": .text(ReadableNumber.count(period.areas.count)),
+            "patients": .text(ReadableNumber.count(patients)),
+            "pooledRate": .text(ReadableNumber.percent(pooled)),
+            "target": .text(target),
+            "confidence": .text(confidence),
+            "belowTarget": .text(ReadableNumber.count(belowTarget)),
+            "belowTargetPercent": .text(ReadableNumber.percent(a.percentBelowTarget)),
+            "meetsTarget": .text(ReadableNumber.count(a.areas - belowTarget)),
+            "belowAdjusted": .text(ReadableNumber.count(belowAdjusted)),
+            "belowAdjustedPercent": .text(ReadableNumber.percent(a.percentBelowAdjusted)),
+            "withinAdjusted": .text(ReadableNumber.count(a.areas - belowAdjusted - above)),
+            "aboveAdjusted": .text(ReadableNumber.count(above)),
+            "kappa": .text(kappaText),
+            "kappaCI": .text(kappaCI),
+            "kappaWords": .text(a.kappa.map(Self.kappaWords) ?? "agreement could not be measured"),
+            "pearsonChi2": .text(ReadableNumber.optional(a.pearsonChi2, 2)),
+            "pearsonP": .text(ReadableNumber.pValue(a.pearsonP)),
+            "mcnemarChi2": .text(ReadableNumber.optional(a.mcnemarChi2, 2)),
+            "mcnemarP": .text(ReadableNumber.pValue(a.mcnemarP)),
+            "agreementNotes": .list(a.notes.map { ["note": .text($0)] }),
+            "belowBoth": .text(String(a.belowBoth)),
+            "belowTargetOnly": .text(String(a.belowTargetOnly)),
+            "belowAdjustedOnly": .text(String(a.belowAdjustedOnly)),
+            "belowNeither": .text(String(a.belowNeither)),
+            "agreementChart": .trusted(AgreementChart(agreement: a, targetPercent: options.targetPercent, id: "agreement",
+                                                      title: "Agreement of the two verdicts, \(label)", description: agreementDescription).render()),
+            "agreementSummary": .text(agreementSummary),
+            "measure": .text(measureWords),
+            "intercept": .text(ReadableNumber.fixed(m.intercept, 2)),
+            "slope": .text(ReadableNumber.fixed(m.slope, 4)),
+            "seSlope": .text(ReadableNumber.fixed(m.seSlope, 4)),
+            "slopeUnit": .text(slopeUnit),
+            "pSlope": .text(ReadableNumber.pValue(m.pSlope)),
+            "rSquared": .text(ReadableNumber.percent(100 * m.rSquared)),
+            "fStatistic": .text(ReadableNumber.fixed(m.fStatistic, 2)),
+            "dfResidual": .text(String(m.dfResidual)),
+            "fP": .text(ReadableNumber.pValue(m.fP)),
+            "sigma": .text(ReadableNumber.fixed(m.sigma, 2)),
+            "outlierCount": .text(String(period.outliers.count)),
+            "fences": .text(interval(period.outliers.fences)),
+            "dummyP": .text(ReadableNumber.pValue(period.outliers.dummyP)),
+            "outlierNote": .list(period.outliers.note.map { [["note": .text($0)]] } ?? []),
+            "correlations": .list(period.correlations.map(correlationRow)),
+            "scatter": .trusted(ScatterChart(period: period, measure: options.measure, targetPercent: options.targetPercent,
+                                             confidencePercent: options.confidencePercent, highlight: nil, id: "scatter",
+                                             title: "Recovery rate against deprivation, \(label)", description: scatterDescription(period)).render()),
+            "scatterSummary": .text(scatterSummary(period)),
+            "areas": .list(period.areas.map { areaRow($0, root: root) }),
+        ]
+    }
+
+    /// The index when no period could be analysed: it says so and still links to the ledger.
+    func emptyOverview() -> TemplateContext {
+        ["title": .text("No period analysed"), "heading": .text("NHS Talking Therapies recovery rates"), "hasPeriod": .flag(false)]
+    }
+
+    func correlationRow(_ c: CorrelationResult) -> TemplateContext {
+        let variable: String = switch c.variable {
+        case .referrals: "New referrals"
+        case .finishedTreatment: "Finished a course of treatment"
+        case .recoveryRate: c.excludesOutliers ? "Recovery rate, without extreme outliers" : "Recovery rate"
+        }
+        return [
+            "variable": .text(variable),
+            "rho": .text(ReadableNumber.optional(c.rho, 2)),
+            "p": .text(ReadableNumber.pValue(c.p)),
+            "n": .text(ReadableNumber.count(c.n)),
+            "note": .text(c.note ?? ""),
+        ]
+    }
+}

@@ -1,0 +1,134 @@
+import LevelFieldModel
+
+/// Turns a `Report` into template contexts: every number rounded for reading, every status in
+/// words. Names and codes stay text, so the templates escape them.
+struct SiteModel {
+    let report: Report
+    /// Every area analysed in any period, by code.
+    let areaCodes: [AreaCode]
+    /// Each area's results in period order.
+    let histories: [AreaCode: [(period: Period, result: AreaResult)]]
+
+    init(report: Report) {
+        self.report = report
+        var histories: [AreaCode: [(period: Period, result: AreaResult)]] = [:]
+        for period in report.periods {
+            for area in period.areas { histories[area.code, default: []].append((period.period, area)) }
+        }
+        self.histories = histories
+        self.areaCodes = histories.keys.sorted()
+    }
+
+    var options: ReportOptions { report.metadata.options }
+    var isRank: Bool { options.measure == .rank }
+    var target: String { ReadableNumber.fixed(options.targetPercent, 0) + "%" }
+    var confidence: String { ReadableNumber.fixed(options.confidencePercent, 0) + "%" }
+
+    /// The downloads every page links to, in a fixed order.
+    static let downloads: [(file: String, what: String)] = [
+        ("benchmarks.csv", "every area and period: rates, intervals, benchmarks, verdicts"),
+        ("model.csv", "the benchmark model of each period"),
+        ("agreement.csv", "the two verdicts compared, with κ and χ²"),
+        ("correlations.csv", "Spearman correlations with deprivation"),
+        ("exclusions.csv", "the data-quality ledger"),
+        ("codebook.csv", "what every column means"),
+        ("manifest.json", "inputs and outputs with SHA-256 checksums"),
+    ]
+
+    /// Values every page has: links, the banner, the footer.
+    func common(root: String) -> TemplateContext {
+        let latest = report.latest?.period
+        return [
+            "root": .text(root),
+            "synthetic": .flag(report.metadata.isSynthetic),
+            "toolVersion": .text(report.metadata.toolVersion),
+            "generatedOn": .text(report.metadata.generatedOn),
+            "periodLinks": .list(report.periods.map { period in
+                ["label": .text(period.period.label), "href": .text(root + "periods/\(period.period.slug).html"),
+                 "isLatest": .flag(period.period == latest)]
+            }),
+            "downloads": .list(Self.downloads.map { ["href": .text(root + "downloads/" + $0.file), "file": .text($0.file), "what": .text($0.what)] }),
+        ]
+    }
+
+    // MARK: Words
+
+    func targetWords(_ status: TargetStatus) -> String {
+        switch status {
+        case .below: "below the \(target) target"
+        case .meets: "meets the \(target) target"
+        }
+    }
+
+    func adjustedWords(_ status: AdjustedStatus) -> String {
+        switch status {
+        case .below: "below its adjusted benchmark"
+        case .within: "within its adjusted benchmark"
+        case .above: "above its adjusted benchmark"
+        }
+    }
+
+    func deprivation(_ x: Double) -> String { ReadableNumber.deprivation(x, isRank: isRank) }
+
+    var measureWords: String { isRank ? "IMD rank" : "IMD score" }
+
+    func interval(_ interval: Interval) -> String {
+        "\(ReadableNumber.percent(interval.lower)) to \(ReadableNumber.percent(interval.upper))"
+    }
+
+    /// Landis & Koch's words for κ.
+    static func kappaWords(_ kappa: Double) -> String {
+        switch kappa {
+        case ..<0: "poor agreement (worse than chance)"
+        case ..<0.2: "slight agreement"
+        case ..<0.4: "fair agreement"
+        case ..<0.6: "moderate agreement"
+        case ..<0.8: "substantial agreement"
+        default: "almost perfect agreement"
+        }
+    }
+
+    func periodHref(_ period: Period, root: String = "../") -> String { root + "periods/\(period.slug).html" }
+    func areaHref(_ code: AreaCode, root: String) -> String { root + "areas/\(code.rawValue).html" }
+
+    /// One row of an area table.
+    func areaRow(_ area: AreaResult, root: String, highlight: AreaCode? = nil) -> TemplateContext {
+        [
+            "href": .text(areaHref(area.code, root: root)),
+            "code": .text(area.code.rawValue),
+            "name": .text(area.name),
+            "isHighlighted": .flag(area.code == highlight),
+            "deprivation": .text(deprivation(area.deprivation)),
+            "denominator": .text(ReadableNumber.count(area.denominator)),
+            "rate": .text(ReadableNumber.percent(area.rate)),
+            "ci95": .text(interval(area.wilson95)),
+            "expected": .text(ReadableNumber.percent(area.expected)),
+            "expectedInterval": .text(interval(area.expectedInterval)),
+            "targetStatus": .text(area.targetStatus == .below ? "Below target" : "Meets target"),
+            "adjustedStatus": .text(ChartStyle.label(area.adjustedStatus)),
+            "adjustedClass": .text("status-\(area.adjustedStatus.rawValue)"),
+            "targetClass": .text("status-\(area.targetStatus.rawValue)"),
+            "isOutlier": .flag(area.isExtremeOutlier),
+        ]
+    }
+
+    /// The scatter's description (the SVG `<desc>`): what is drawn.
+    func scatterDescription(_ period: PeriodReport) -> String {
+        "Scatter chart of \(period.areas.count) areas in \(period.period.label): horizontal axis \(ChartStyle.deprivationAxis(options.measure)), "
+            + "vertical axis recovery rate in percent. Point size shows the number of patients. Areas below their adjusted benchmark are "
+            + "red downward triangles, areas within it grey circles, areas above it blue upward triangles. A solid line shows the "
+            + "expected rate from the weighted regression, with its \(confidence) confidence band shaded; a dashed line marks the \(target) target."
+    }
+
+    /// One sentence summing up the scatter.
+    func scatterSummary(_ period: PeriodReport) -> String {
+        let a = period.agreement
+        var sentence = ""
+        if let first = period.model.band.first, let last = period.model.band.last {
+            sentence = "Expected recovery goes from \(ReadableNumber.percent(first.fit)) at \(measureWords) \(deprivation(first.x)) "
+                + "to \(ReadableNumber.percent(last.fit)) at \(measureWords) \(deprivation(last.x)); "
+        }
+        return sentence + "\(a.belowBoth + a.belowTargetOnly) of \(a.areas) areas are below the \(target) target, "
+            + "but \(a.belowBoth + a.belowAdjustedOnly) are below their deprivation-adjusted benchmark."
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import LevelFieldModel
+
+/// Renders the public site (SPEC §3.1) from a `Report`: the overview of the latest period
+/// (`index.html`), one overview per period, one page per area, the methods and the data-quality
+/// ledger, plus the stylesheet. Pages link to the downloads that `Downloads` renders.
+package struct SiteRenderer {
+    /// The page templates the site needs, and the stylesheet.
+    static let requiredPages = ["overview", "area", "methods", "data-quality"]
+    static let stylesheet = "style.css"
+
+    let templates: TemplateSet
+
+    /// Parses every template in the folder up front; a syntax error or unknown variable is an error naming file:line:column.
+    package init(templatesDirectory: URL) throws {
+        try self.init(templates: TemplateSet(directory: templatesDirectory))
+    }
+
+    /// Uses templates already parsed (tests).
+    package init(templates: TemplateSet) throws {
+        for page in Self.requiredPages where templates.pages[page] == nil {
+            throw SiteError(location: SourceLocation(file: "\(page).html", line: 1, column: 1), reason: .missingTemplate("\(page).html"))
+        }
+        guard templates.assets[Self.stylesheet] != nil else {
+            throw SiteError(location: SourceLocation(file: Self.stylesheet, line: 1, column: 1), reason: .missingTemplate(Self.stylesheet))
+        }
+        self.templates = templates
+    }
+
+    /// All pages and assets of the site as in-memory files (no I/O), sorted by path.
+    package func render(_ report: Report) throws -> [OutputFile] {
+        try Self.checkFileNames(report)
+        let site = SiteModel(report: report)
+        var files: [OutputFile] = [OutputFile(path: "assets/\(Self.stylesheet)", bytes: templates.assets[Self.stylesheet]!)]
+        func page(_ path: String, _ template: String, _ context: TemplateContext) throws {
+            let root = path.contains("/") ? "../" : ""
+            let html = try templates.render(page: template, site.common(root: root).merging(context))
+            files.append(OutputFile(path: path, text: html))
+        }
+        if let latest = report.latest {
+            try page("index.html", "overview", site.overview(latest, isIndex: true))
+        } else {
+            try page("index.html", "overview", site.emptyOverview())
+        }
+        for period in report.periods {
+            try page("periods/\(period.period.slug).html", "overview", site.overview(period, isIndex: false))
+        }
+        for code in site.areaCodes {
+            try page("areas/\(code.rawValue).html", "area", site.areaPage(code))
+        }
+        try page("methods.html", "methods", site.methods())
+        try page("data-quality.html", "data-quality", site.dataQuality())
+        return files.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+    }
+
+    /// Refuses an area code that cannot be a file name, before anything is rendered.
+    static func checkFileNames(_ report: Report) throws(SiteError) {
+        for period in report.periods {
+            for area in period.areas where !area.code.isSafeFileName {
+                throw SiteError(location: area.observation.source, reason: .unsafeAreaCode(area.code.rawValue))
+            }
+        }
+    }
+}

@@ -1,0 +1,217 @@
+import Foundation
+import LevelFieldModel
+@testable import Render
+
+/// A small, plausible `Report` built by hand for snapshots and screenshots: 10 areas over two
+/// quarters, one with a hostile name, one missing from the first quarter. The statistics are
+/// computed here with textbook closed forms (one-predictor WLS, Wilson, 2×2 tables), so the
+/// numbers agree with each other; they are inputs to the renderer, not reference values.
+enum SiteFixture {
+    static let hostileName = #"<script>alert(1)</script> & "Co" 'x'"#
+
+    /// (code, name, IMD rank, IMD score, [(denominator, recovered, referrals, finished)] per period; nil = absent).
+    static let areas: [(String, String, Double, Double, [(Int, Int, Int?, Int)?])] = [
+        ("00C", "Darlington", 71, 26.4, [(310, 140, 905, 455), (325, 152, 940, 470)]),
+        ("00D", "Durham Dales, Easington and Sedgefield", 22, 33.9, [(880, 365, 2410, 1230), (905, 389, 2465, 1255)]),
+        ("00K", "Hartlepool and Stockton-on-Tees", 30, 31.2, [(745, 318, 2050, 1040), (760, 349, 2105, 1065)]),
+        ("01A", "East Riding of Yorkshire", 166, 14.8, [(590, 302, 1500, 810), (610, 318, 1535, 835)]),
+        ("02N", "Airedale, Wharfedale and Craven", 190, 11.9, [(265, 151, 640, 365), (270, 139, 655, 375)]),
+        ("03F", "Hull", 5, 41.7, [(1120, 412, 3360, 1560), (1150, 451, 3420, 1590)]),
+        ("04C", "Leicester City", 48, 30.1, [(640, 235, 1880, 905), (665, 268, 1905, 930)]),
+        ("05D", "East Staffordshire", 120, 20.3, [(205, 118, 540, 290), (215, 97, 560, 300)]),
+        ("06H", "Cambridgeshire and Peterborough", 207, 9.6, [nil, (1210, 640, nil, 1650)]),
+        ("99X", hostileName, 143, 17.2, [(150, 57, 410, 215), (160, 82, 420, 225)]),
+    ]
+    static let periods = [Period("2014-15 Q2"), Period("2014-15 Q3")]
+    static let outcomesFile = "Data/outcomes.csv"
+    static let deprivationFile = "Data/deprivation.csv"
+
+    static func report(isSynthetic: Bool = true, measure: DeprivationMeasure = .rank) -> Report {
+        let options = ReportOptions(measure: measure)
+        var periodReports: [PeriodReport] = []
+        for (index, period) in periods.enumerated() {
+            var rows: [(Observation, Double, Int, Int)] = []
+            for (offset, area) in areas.enumerated() {
+                guard let figures = area.4[index] else { continue }
+                let line = 2 + index * areas.count + offset
+                let observation = Observation(
+                    period: period, areaCode: AreaCode(area.0), areaName: area.1, referrals: figures.2,
+                    finishedTreatment: figures.3, recoveryDenominator: figures.0, recovered: figures.1,
+                    imdRank: area.2, imdScore: area.3, parentCode: "Y54", parentName: "North of England",
+                    source: SourceLocation(file: outcomesFile, line: line, column: 1))
+                rows.append((observation, measure == .rank ? area.2 : area.3, figures.0, figures.1))
+            }
+            periodReports.append(analyse(period, rows, options: options))
+        }
+        let ledger = [
+            LedgerEntry(sourceFile: outcomesFile, line: 10, period: periods[0], areaCode: AreaCode("06H"), reason: .suppressed(column: "recovered")),
+            LedgerEntry(sourceFile: outcomesFile, line: 12, period: periods[0], areaCode: AreaCode("13Q"), reason: .notGeographicArea),
+            LedgerEntry(sourceFile: deprivationFile, line: 14, period: periods[1], areaCode: AreaCode("00T"), reason: .noOutcomeMatch),
+            LedgerEntry(sourceFile: outcomesFile, line: 23, period: periods[1], areaCode: AreaCode("13Q"), reason: .notGeographicArea),
+        ].sorted(by: LedgerEntry.canonicalOrder)
+        let metadata = ReportMetadata(toolVersion: "0.1.0", generatedOn: "2026-01-15", isSynthetic: isSynthetic, options: options)
+        return Report(metadata: metadata, periods: periodReports, ledger: ledger,
+                      skipped: [SkippedRows(sourceFile: outcomesFile, what: "OrgType England", count: 2)],
+                      inputs: [InputFile(path: outcomesFile, format: "tidy outcomes", rowCount: 22,
+                                         sha256: SHA256.hexDigest(of: Array("outcomes fixture".utf8))),
+                               InputFile(path: deprivationFile, format: "deprivation", rowCount: 11,
+                                         sha256: SHA256.hexDigest(of: Array("deprivation fixture".utf8)))])
+    }
+
+    /// A one-area report whose code is not a safe file name.
+    static func reportWithUnsafeCode(_ code: String) -> Report {
+        var report = report()
+        report.periods[1].areas[0].observation.areaCode = AreaCode(code)
+        return report
+    }
+
+    // MARK: Textbook statistics for the fixture
+
+    private static func analyse(_ period: Period, _ rows: [(Observation, Double, Int, Int)], options: ReportOptions) -> PeriodReport {
+        let x = rows.map(\.1), n = rows.map { Double($0.2) }, r = rows.map { 100 * Double($0.3) / Double($0.2) }
+        let sw = n.reduce(0, +)
+        let xbar = zip(n, x).map { $0 * $1 }.reduce(0, +) / sw
+        let ybar = zip(n, r).map { $0 * $1 }.reduce(0, +) / sw
+        let sxx = zip(n, x).map { $0 * ($1 - xbar) * ($1 - xbar) }.reduce(0, +)
+        let sxy = (0..<x.count).map { n[$0] * (x[$0] - xbar) * (r[$0] - ybar) }.reduce(0, +)
+        let slope = sxy / sxx, intercept = ybar - slope * xbar
+        let sse = (0..<x.count).map { n[$0] * pow(r[$0] - intercept - slope * x[$0], 2) }.reduce(0, +)
+        let sst = zip(n, r).map { $0 * ($1 - ybar) * ($1 - ybar) }.reduce(0, +)
+        let df = x.count - 2
+        let sigma2 = sse / Double(df)
+        let tCrit = tQuantile975(df)
+        let seSlope = (sigma2 / sxx).squareRoot()
+        let seIntercept = (sigma2 * (1 / sw + xbar * xbar / sxx)).squareRoot()
+        let rSquared = 1 - sse / sst
+        let f = rSquared / (1 - rSquared) * Double(df)
+        func expected(_ value: Double) -> (Double, Interval) {
+            let fit = intercept + slope * value
+            let half = tCrit * (sigma2 * (1 / sw + (value - xbar) * (value - xbar) / sxx)).squareRoot()
+            return (fit, Interval(lower: fit - half, upper: fit + half))
+        }
+        let low = x.min()!, high = x.max()!
+        let band = (0...20).map { step -> BandPoint in
+            let value = low + (high - low) * Double(step) / 20
+            let (fit, interval) = expected(value)
+            return BandPoint(x: value, fit: fit, lower: interval.lower, upper: interval.upper)
+        }
+        let sortedRates = r.sorted()
+        let q1 = quantile7(sortedRates, 0.25), q3 = quantile7(sortedRates, 0.75)
+        let fences = Interval(lower: q1 - 3 * (q3 - q1), upper: q3 + 3 * (q3 - q1))
+        var results: [AreaResult] = []
+        for (i, row) in rows.enumerated() {
+            let (fit, interval) = expected(x[i])
+            let status: AdjustedStatus = r[i] < interval.lower ? .below : r[i] > interval.upper ? .above : .within
+            results.append(AreaResult(
+                observation: row.0, deprivation: x[i], rate: r[i], denominator: row.2,
+                wilson95: wilson(row.3, row.2, z: 1.959963984540054), wilson998: wilson(row.3, row.2, z: 3.090232306167813),
+                expected: fit, expectedInterval: interval, targetStatus: r[i] < options.targetPercent ? .below : .meets,
+                adjustedStatus: status, isExtremeOutlier: !fences.contains(r[i])))
+        }
+        results.sort { $0.code < $1.code }
+        let outlierCount = results.filter(\.isExtremeOutlier).count
+        let model = RegressionSummary(
+            areas: x.count, intercept: intercept, slope: slope, seIntercept: seIntercept, seSlope: seSlope,
+            tSlope: slope / seSlope, pSlope: tTwoSidedP(slope / seSlope, df), rSquared: rSquared,
+            adjustedRSquared: 1 - (1 - rSquared) * Double(x.count - 1) / Double(df),
+            fStatistic: f, fP: tTwoSidedP(f.squareRoot(), df), dfResidual: df, sigma: sigma2.squareRoot(), band: band)
+        let outliers = OutlierSummary(count: outlierCount, fences: fences, dummyP: nil,
+                                      note: outlierCount == 0 ? "No extreme outliers, so there is no outlier dummy to test." : "Not computed in the fixture.")
+        return PeriodReport(period: period, areas: results, model: model, outliers: outliers,
+                            agreement: agreement(results), correlations: correlations(rows, x: x, r: r))
+    }
+
+    private static func agreement(_ areas: [AreaResult]) -> AgreementSummary {
+        let a = areas.filter { $0.targetStatus == .below && $0.adjustedStatus == .below }.count
+        let b = areas.filter { $0.targetStatus == .below && $0.adjustedStatus != .below }.count
+        let c = areas.filter { $0.targetStatus == .meets && $0.adjustedStatus == .below }.count
+        let d = areas.count - a - b - c
+        let total = Double(areas.count)
+        let po = Double(a + d) / total
+        let rowBelow = Double(a + b) / total, colBelow = Double(a + c) / total
+        let pe = rowBelow * colBelow + (1 - rowBelow) * (1 - colBelow)
+        let kappa = (po - pe) / (1 - pe)
+        let se = (po * (1 - po) / (total * (1 - pe) * (1 - pe))).squareRoot()
+        var notes: [String] = []
+        var pearson: Double?
+        let margins = [Double(a + b), Double(c + d), Double(a + c), Double(b + d)]
+        if margins.allSatisfy({ $0 > 0 }) {
+            let cells = [(Double(a), margins[0] * margins[2]), (Double(b), margins[0] * margins[3]),
+                         (Double(c), margins[1] * margins[2]), (Double(d), margins[1] * margins[3])]
+            pearson = cells.map { pow($0.0 - $0.1 / total, 2) / ($0.1 / total) }.reduce(0, +)
+        } else {
+            notes.append("Pearson’s χ² is undefined because a margin of the table is zero.")
+        }
+        let mcnemar: Double? = b + c > 0 ? pow(Double(b - c), 2) / Double(b + c) : nil
+        return AgreementSummary(
+            areas: areas.count, belowBoth: a, belowTargetOnly: b, belowAdjustedOnly: c, belowNeither: d,
+            kappa: kappa, kappaSE: se, kappaInterval: Interval(lower: kappa - 1.959963984540054 * se, upper: kappa + 1.959963984540054 * se),
+            pearsonChi2: pearson, pearsonP: pearson.map { erfc(($0 / 2).squareRoot()) },
+            mcnemarChi2: mcnemar, mcnemarP: mcnemar.map { erfc(($0 / 2).squareRoot()) }, notes: notes)
+    }
+
+    private static func correlations(_ rows: [(Observation, Double, Int, Int)], x: [Double], r: [Double]) -> [CorrelationResult] {
+        func spearman(_ pairs: [(Double, Double)]) -> CorrelationResult.Values {
+            func ranks(_ v: [Double]) -> [Double] {
+                let order = v.indices.sorted { v[$0] < v[$1] }
+                var out = [Double](repeating: 0, count: v.count)
+                for (rank, i) in order.enumerated() { out[i] = Double(rank + 1) }
+                return out
+            }
+            let rx = ranks(pairs.map(\.0)), ry = ranks(pairs.map(\.1))
+            let m = Double(pairs.count)
+            let d2 = zip(rx, ry).map { ($0 - $1) * ($0 - $1) }.reduce(0, +)
+            let rho = 1 - 6 * d2 / (m * (m * m - 1))
+            let t = rho * ((m - 2) / (1 - rho * rho)).squareRoot()
+            return (rho, tTwoSidedP(t, pairs.count - 2), pairs.count)
+        }
+        let referrals = rows.compactMap { row in row.0.referrals.map { (row.1, Double($0)) } }
+        let finished = rows.compactMap { row in row.0.finishedTreatment.map { (row.1, Double($0)) } }
+        let rate = Array(zip(x, r))
+        return [(CorrelatedVariable.referrals, referrals, false), (.finishedTreatment, finished, false), (.recoveryRate, rate, false), (.recoveryRate, rate, true)]
+            .map { variable, pairs, excludes in
+                let v = spearman(pairs)
+                return CorrelationResult(variable: variable, rho: v.0, p: v.1, n: v.2, excludesOutliers: excludes, note: nil)
+            }
+    }
+
+    private static func wilson(_ recovered: Int, _ n: Int, z: Double) -> Interval {
+        let p = Double(recovered) / Double(n), nn = Double(n)
+        let centre = p + z * z / (2 * nn)
+        let half = z * (p * (1 - p) / nn + z * z / (4 * nn * nn)).squareRoot()
+        let denominator = 1 + z * z / nn
+        return Interval(lower: 100 * (centre - half) / denominator, upper: 100 * (centre + half) / denominator)
+    }
+
+    private static func quantile7(_ sorted: [Double], _ q: Double) -> Double {
+        let h = Double(sorted.count - 1) * q
+        let lo = Int(h.rounded(.down)), hi = min(lo + 1, sorted.count - 1)
+        return sorted[lo] + (h - Double(lo)) * (sorted[hi] - sorted[lo])
+    }
+
+    /// Two-sided p of Student's t by Simpson integration of the density (good enough for a fixture).
+    private static func tTwoSidedP(_ t: Double, _ df: Int) -> Double {
+        let v = Double(df)
+        let c = exp(lgamma((v + 1) / 2) - lgamma(v / 2)) / (v * Double.pi).squareRoot()
+        func density(_ s: Double) -> Double { c * pow(1 + s * s / v, -(v + 1) / 2) }
+        let a = 0.0, b = abs(t), steps = 2000
+        let h = (b - a) / Double(steps)
+        var sum = density(a) + density(b)
+        for k in 1..<steps { sum += density(a + Double(k) * h) * (k % 2 == 1 ? 4 : 2) }
+        return max(0, 1 - 2 * sum * h / 3)
+    }
+
+    /// t₀.₉₇₅ by bisection on `tTwoSidedP`.
+    private static func tQuantile975(_ df: Int) -> Double {
+        var low = 1.0, high = 20.0
+        for _ in 0..<60 {
+            let mid = (low + high) / 2
+            if tTwoSidedP(mid, df) > 0.05 { low = mid } else { high = mid }
+        }
+        return (low + high) / 2
+    }
+}
+
+extension CorrelationResult {
+    typealias Values = (Double, Double, Int)
+}

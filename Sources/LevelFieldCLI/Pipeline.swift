@@ -48,8 +48,9 @@ struct Pipeline {
     private func renderSite(_ renderer: SiteRenderer, _ report: Report) throws -> [OutputFile] {
         do {
             return try renderer.render(report)
-        } catch let error as SiteError where error.isDataError {
-            throw PipelineError(message: "\(error)", code: ExitCode.dataError)
+        } catch let error as SiteError {
+            if case .unsafeAreaCode = error.reason { throw PipelineError(message: "\(error)", code: ExitCode.dataError) }
+            throw PipelineError(message: "\(error)", code: ExitCode.failure)
         }
     }
 
@@ -105,7 +106,7 @@ struct Pipeline {
 
     private func templatesDirectory(_ explicit: String?) throws -> String {
         if let explicit { return explicit }
-        guard let found = ProjectResources.locate("Templates", containing: "page.html", currentDirectory: environment.currentDirectory,
+        guard let found = ProjectResources.locate("Templates", containing: "overview.html", currentDirectory: environment.currentDirectory,
                                                   executablePath: environment.executablePath) else {
             throw PipelineError(message: "the page templates (Templates/) were not found; run from the project folder or give --templates DIR", code: ExitCode.ioError)
         }

@@ -1,4 +1,5 @@
 import LevelFieldModel
+import Render
 
 /// What `levelfield summary` prints for one period: for a person, or as JSON.
 enum SummaryText {
@@ -10,8 +11,8 @@ enum SummaryText {
         var lines: [String] = []
         lines.append("Period \(period.period.label): \(agreement.areas) areas" + (report.metadata.isSynthetic ? " (SYNTHETIC demonstration data)" : ""))
         lines.append("Model (WLS, weights = recovery denominator): recovery % = \(fixed(model.intercept, 3)) \(model.slope < 0 ? "−" : "+") \(significant(abs(model.slope), 4)) × \(x)")
-        lines.append("  slope SE \(significant(model.seSlope, 3)), t = \(fixed(model.tSlope, 2)), p = \(pValue(model.pSlope))")
-        lines.append("  R² = \(fixed(model.rSquared, 3)), F(1, \(model.dfResidual)) = \(fixed(model.fStatistic, 2)), p = \(pValue(model.fP)), σ̂ = \(significant(model.sigma, 4))")
+        lines.append("  slope SE \(significant(model.seSlope, 3)), t = \(fixed(model.tSlope, 2)), \(pValue(model.pSlope))")
+        lines.append("  R² = \(fixed(model.rSquared, 3)), F(1, \(model.dfResidual)) = \(fixed(model.fStatistic, 2)), \(pValue(model.fP)), σ̂ = \(significant(model.sigma, 4))")
         lines.append("Below the flat \(number(options.targetPercent))% target: \(agreement.belowBoth + agreement.belowTargetOnly) of \(agreement.areas) (\(fixed(agreement.percentBelowTarget, 1))%)")
         lines.append("Below the adjusted benchmark (\(number(options.confidencePercent))% interval): \(agreement.belowBoth + agreement.belowAdjustedOnly) of \(agreement.areas) (\(fixed(agreement.percentBelowAdjusted, 1))%)")
         lines.append("  below both \(agreement.belowBoth), target only \(agreement.belowTargetOnly), adjusted only \(agreement.belowAdjustedOnly), neither \(agreement.belowNeither)")
@@ -19,10 +20,10 @@ enum SummaryText {
             lines.append("Agreement: κ = \(fixed(kappa, 3)) (95% CI \(fixed(interval.lower, 3)) to \(fixed(interval.upper, 3)))")
         }
         if let chi2 = agreement.pearsonChi2, let p = agreement.pearsonP {
-            lines.append("Pearson χ²(1) = \(fixed(chi2, 3)), p = \(pValue(p))")
+            lines.append("Pearson χ²(1) = \(fixed(chi2, 3)), \(pValue(p))")
         }
         if let chi2 = agreement.mcnemarChi2, let p = agreement.mcnemarP {
-            lines.append("McNemar χ²(1) = \(fixed(chi2, 3)), p = \(pValue(p))")
+            lines.append("McNemar χ²(1) = \(fixed(chi2, 3)), \(pValue(p))")
         }
         for note in agreement.notes { lines.append("Note: \(note)") }
         let differing = differingAreas(period)
@@ -118,8 +119,9 @@ enum SummaryText {
         return fixed(value, max(0, digits - 1 - exponent))
     }
 
+    /// `p < 0.001` or `p = 0.042`.
     static func pValue(_ p: Double) -> String {
-        p < 0.001 ? "< 0.001" : fixed(p, 3)
+        p < 0.001 ? "p < 0.001" : "p = " + fixed(p, 3)
     }
 
     static func number(_ value: Double) -> String {

@@ -16,7 +16,8 @@ final class Recorder: @unchecked Sendable {
     }
 }
 
-/// Runs the command in `directory` as the project's executable would.
+/// Runs the command in `directory` as the project's executable would (input paths are given
+/// absolute: ingest opens them as the process names them; `--out` resolves against `directory`).
 func run(_ argv: [String], in directory: URL, epoch: String? = nil) -> (code: Int32, out: String, err: String) {
     let recorder = Recorder()
     let environment = Environment(currentDirectory: directory.path,
@@ -69,7 +70,7 @@ struct CommandTests {
     func check() throws {
         let dir = try temporaryDirectory()
         try Self.tidy.write(to: dir.appendingPathComponent("o.csv"), atomically: true, encoding: .utf8)
-        let result = run(["check", "o.csv"], in: dir)
+        let result = run(["check", dir.appendingPathComponent("o.csv").path], in: dir)
         #expect(result.code == 0, "\(result.err)")
         #expect(result.out.contains("o.csv"))
         #expect(result.out.contains("Observations: 5 usable area-period rows, 5 areas, 1 period"))
@@ -85,7 +86,7 @@ struct CommandTests {
         let out = dir.appendingPathComponent("out")
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
         try "old".write(to: out.appendingPathComponent("index.html"), atomically: true, encoding: .utf8)
-        let result = run(["build", "--outcomes", "bad.csv", "--out", "out"], in: dir)
+        let result = run(["build", "--outcomes", dir.appendingPathComponent("bad.csv").path, "--out", "out"], in: dir)
         #expect(result.code == 65)
         #expect(result.err.contains("bad.csv:5:"))
         #expect(result.err.contains("error:"))
@@ -104,7 +105,7 @@ struct CommandTests {
     func summaryJSON() throws {
         let dir = try temporaryDirectory()
         try Self.tidy.write(to: dir.appendingPathComponent("o.csv"), atomically: true, encoding: .utf8)
-        let result = run(["summary", "--outcomes", "o.csv", "--json"], in: dir)
+        let result = run(["summary", "--outcomes", dir.appendingPathComponent("o.csv").path, "--json"], in: dir)
         #expect(result.code == 0, "\(result.err)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [String: Any])
         #expect(json["period"] as? String == "2020-21")
@@ -117,11 +118,11 @@ struct CommandTests {
     func buildTwice() throws {
         let dir = try temporaryDirectory()
         try Self.tidy.write(to: dir.appendingPathComponent("o.csv"), atomically: true, encoding: .utf8)
-        let first = run(["build", "--outcomes", "o.csv", "--out", "a", "--templates", TestPaths.packageRoot.appendingPathComponent("Templates").path], in: dir)
+        let first = run(["build", "--outcomes", dir.appendingPathComponent("o.csv").path, "--out", "a", "--templates", TestPaths.packageRoot.appendingPathComponent("Templates").path], in: dir)
         #expect(first.code == 0, "\(first.err)")
-        let second = run(["build", "--outcomes", "o.csv", "--out", "b", "--templates", TestPaths.packageRoot.appendingPathComponent("Templates").path], in: dir)
+        let second = run(["build", "--outcomes", dir.appendingPathComponent("o.csv").path, "--out", "b", "--templates", TestPaths.packageRoot.appendingPathComponent("Templates").path], in: dir)
         #expect(second.code == 0, "\(second.err)")
-        let files = try #require(FileManager.default.subpathsOfDirectory(atPath: dir.appendingPathComponent("a").path)).sorted()
+        let files = try FileManager.default.subpathsOfDirectory(atPath: dir.appendingPathComponent("a").path).sorted()
         #expect(files == (try FileManager.default.subpathsOfDirectory(atPath: dir.appendingPathComponent("b").path)).sorted())
         for file in files where file.contains(".") {
             let a = try Data(contentsOf: dir.appendingPathComponent("a/\(file)"))

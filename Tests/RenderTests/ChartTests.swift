@@ -61,6 +61,17 @@ struct ChartTests {
         #expect(scatter.components(separatedBy: "<path d=\"M").count - 1 == triangles + 2 + 1)
     }
 
+    @Test("SVG numbers have two decimals, round half away from zero and never print -0.00")
+    func svgNumbers() {
+        #expect(SVGWriter.number(0) == "0.00")
+        #expect(SVGWriter.number(-0.001) == "0.00")
+        #expect(SVGWriter.number(12.5) == "12.50")
+        #expect(SVGWriter.number(3.14159) == "3.14")
+        #expect(SVGWriter.number(-2.006) == "-2.01")
+        #expect(SVGWriter.number(720) == "720.00")
+        #expect(SVGWriter.number(0.07) == "0.07")
+    }
+
     @Test("nice axis steps are 1, 2 or 5 times a power of ten")
     func niceSteps() {
         #expect(LinearScale.niceStep(0.7) == 1)

@@ -11,7 +11,8 @@ package struct SiteRenderer {
 
     let templates: TemplateSet
 
-    /// Parses every template in the folder up front; a syntax error or unknown variable is an error naming file:line:column.
+    /// Parses every template in the folder up front; a syntax error is a `TemplateError` naming
+    /// file:line:column. (An unknown variable is reported the same way by `render`, at its tag.)
     package init(templatesDirectory: URL) throws {
         try self.init(templates: TemplateSet(directory: templatesDirectory))
     }

@@ -55,9 +55,12 @@ struct ChartTests {
         let scatter = charts[0]
         let period = report.periods[1]
         let circles = period.areas.filter { $0.adjustedStatus == .within }.count
-        // Each `within` area is a circle; legend adds one, the highlight ring one, the size key two.
-        #expect(scatter.components(separatedBy: "<circle").count - 1 == circles + 1 + 1 + 2)
+        // Each `within` area is a circle; the legend adds one, the highlight ring one, the size key
+        // two; the highlighted area (99X, within) is drawn once more on top.
+        #expect(period.area(AreaCode("99X"))?.adjustedStatus == .within)
+        #expect(scatter.components(separatedBy: "<circle").count - 1 == circles + 1 + 1 + 2 + 1)
         let triangles = period.areas.filter { $0.adjustedStatus != .within }.count
+        // Triangles: one per area below or above, two in the legend, plus the band's path.
         #expect(scatter.components(separatedBy: "<path d=\"M").count - 1 == triangles + 2 + 1)
     }
 

@@ -103,6 +103,27 @@ struct SiteRendererTests {
         return checked
     }
 
+    @Test("every overview page links to every area page")
+    func overviewsLinkToEveryArea() throws {
+        let files = try SiteTestSupport.renderFixture()
+        let areaPages = Set(files.map(\.path).filter { $0.hasPrefix("areas/") })
+        for file in files where file.path == "index.html" || file.path.hasPrefix("periods/") {
+            let links = Set(Self.attributeValues(in: SiteTestSupport.text(file), names: ["href"]).map { Self.resolve($0, from: file.path) })
+            #expect(areaPages.isSubset(of: links), "\(file.path) misses \(areaPages.subtracting(links).sorted())")
+        }
+    }
+
+    @Test("with --deprivation score the charts and tables use the IMD score")
+    func scoreMeasure() throws {
+        let files = try SiteRenderer(templatesDirectory: SiteTestSupport.templatesDirectory).render(SiteFixture.report(measure: .score))
+        let index = SiteTestSupport.text(try #require(files.first { $0.path == "index.html" }))
+        #expect(index.contains("IMD score (higher = more deprived; score points)"))
+        #expect(index.contains("<th scope=\"col\" class=\"num\">IMD score</th>"))
+        #expect(!index.contains("IMD rank"))
+        // Darlington's score, 26.4, is its x.
+        #expect(index.contains("<td>00C</td><td class=\"num\">26.4</td>"))
+    }
+
     @Test("every page links to all downloads, the methods and the data quality page")
     func everyPageLinksToDownloads() throws {
         for file in try SiteTestSupport.renderFixture() where file.path.hasSuffix(".html") {

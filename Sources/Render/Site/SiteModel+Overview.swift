@@ -14,6 +14,9 @@ extension SiteModel {
         let above = period.areas.filter { $0.adjustedStatus == .above }.count
         let kappaText = a.kappa.map { ReadableNumber.fixed($0, 2) } ?? "not available"
         let kappaCI = a.kappaInterval.map { "\(ReadableNumber.fixed($0.lower, 2)) to \(ReadableNumber.fixed($0.upper, 2))" } ?? "not available"
+        // Areas with a page but no result in this period, so that every area page is one click away.
+        let analysed = Set(period.areas.map(\.code))
+        let otherAreas = areaCodes.filter { !analysed.contains($0) }
         let slopeUnit = isRank ? "percentage points per rank place (higher rank = less deprived)" : "percentage points per IMD score point"
 
         func neighbour(_ offset: Int) -> TemplateValue {
@@ -85,6 +88,11 @@ extension SiteModel {
                                              title: "Recovery rate against deprivation, \(label)", description: scatterDescription(period)).render()),
             "scatterSummary": .text(scatterSummary(period)),
             "areas": .list(period.areas.map { areaRow($0, root: root) }),
+            "hasOtherAreas": .flag(!otherAreas.isEmpty),
+            "otherAreas": .list(otherAreas.map { code in
+                ["href": .text(areaHref(code, root: root)), "code": .text(code.rawValue),
+                 "name": .text(histories[code]?.last?.result.name ?? code.rawValue)]
+            }),
         ]
     }
 

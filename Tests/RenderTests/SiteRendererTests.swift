@@ -59,6 +59,23 @@ struct SiteRendererTests {
         #expect(error.description == "Data/outcomes.csv:12:1: error: area code \"../etc\" cannot be used as a file name (only letters A–Z, a–z and digits 0–9 are allowed)")
     }
 
+    @Test("two periods with one slug, or codes differing only in case, are refused rather than overwritten")
+    func pathCollisions() throws {
+        let renderer = try SiteRenderer(templatesDirectory: SiteTestSupport.templatesDirectory)
+        var report = SiteFixture.report()
+        report.periods[1].period = Period("2014-15/Q2")
+        #expect(throws: SiteError(location: report.periods[1].areas[0].observation.source,
+                                  reason: .pathCollision("period 2014-15 Q2 → periods/2014-15-q2.html", "period 2014-15/Q2 → periods/2014-15-q2.html"))) {
+            try renderer.render(report)
+        }
+        report = SiteFixture.report()
+        report.periods[1].areas[1].observation.areaCode = AreaCode("00c")
+        #expect(throws: SiteError(location: report.periods[1].areas[1].observation.source,
+                                  reason: .pathCollision("area 00C → areas/00c.html", "area 00c → areas/00c.html"))) {
+            try renderer.render(report)
+        }
+    }
+
     @Test("every internal link resolves to a rendered file or a download, and every #fragment to an id")
     func links() throws {
         #expect(Self.checkLinks(try SiteTestSupport.renderFixture()) > 100)

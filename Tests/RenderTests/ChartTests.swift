@@ -55,10 +55,24 @@ struct ChartTests {
         let scatter = charts[0]
         let period = report.periods[1]
         let circles = period.areas.filter { $0.adjustedStatus == .within }.count
-        // Each `within` area is a circle; legend adds one, the highlight ring one, the size key two.
-        #expect(scatter.components(separatedBy: "<circle").count - 1 == circles + 1 + 1 + 2)
+        // Each `within` area is a circle; the legend adds one, the highlight ring one, the size key
+        // two; the highlighted area (99X, within) is drawn once more on top.
+        #expect(period.area(AreaCode("99X"))?.adjustedStatus == .within)
+        #expect(scatter.components(separatedBy: "<circle").count - 1 == circles + 1 + 1 + 2 + 1)
         let triangles = period.areas.filter { $0.adjustedStatus != .within }.count
+        // Triangles: one per area below or above, two in the legend, plus the band's path.
         #expect(scatter.components(separatedBy: "<path d=\"M").count - 1 == triangles + 2 + 1)
+    }
+
+    @Test("SVG numbers have two decimals, round half away from zero and never print -0.00")
+    func svgNumbers() {
+        #expect(SVGWriter.number(0) == "0.00")
+        #expect(SVGWriter.number(-0.001) == "0.00")
+        #expect(SVGWriter.number(12.5) == "12.50")
+        #expect(SVGWriter.number(3.14159) == "3.14")
+        #expect(SVGWriter.number(-2.006) == "-2.01")
+        #expect(SVGWriter.number(720) == "720.00")
+        #expect(SVGWriter.number(0.07) == "0.07")
     }
 
     @Test("nice axis steps are 1, 2 or 5 times a power of ten")

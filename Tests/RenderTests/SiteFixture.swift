@@ -10,7 +10,8 @@ enum SiteFixture {
     static let hostileName = #"<script>alert(1)</script> & "Co" 'x'"#
 
     /// (code, name, IMD rank, IMD score, [(denominator, recovered, referrals, finished)] per period; nil = absent).
-    static let areas: [(String, String, Double, Double, [(Int, Int, Int?, Int)?])] = [
+    typealias AreaRow = (String, String, Double, Double, [(Int, Int, Int?, Int)?])
+    static let areas: [AreaRow] = [
         ("00C", "Darlington", 71, 26.4, [(310, 140, 905, 455), (325, 152, 940, 470)]),
         ("00D", "Durham Dales, Easington and Sedgefield", 22, 33.9, [(880, 365, 2410, 1230), (905, 389, 2465, 1255)]),
         ("00K", "Hartlepool and Stockton-on-Tees", 30, 31.2, [(745, 318, 2050, 1040), (760, 349, 2105, 1065)]),
@@ -27,6 +28,34 @@ enum SiteFixture {
     static let deprivationFile = "Data/deprivation.csv"
 
     static func report(isSynthetic: Bool = true, measure: DeprivationMeasure = .rank) -> Report {
+        report(areas: areas, periods: periods, isSynthetic: isSynthetic, measure: measure)
+    }
+
+    /// A report the size of the real data (211 areas, 8 quarters), from a seeded generator, for
+    /// the scale test and for looking at the site.
+    static func large(areaCount: Int = 211, periodCount: Int = 8) -> Report {
+        var state: UInt64 = 20_160_429
+        func uniform() -> Double {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Double(state >> 11) / Double(1 << 53)
+        }
+        let labels = (0..<periodCount).map { Period("\(2014 + ($0 + 1) / 4)-\(String(15 + ($0 + 1) / 4)) Q\(($0 + 1) % 4 + 1)") }
+        var rows: [AreaRow] = []
+        for index in 0..<areaCount {
+            let rank = Double(index + 1)
+            let size = 60 + uniform() * 1400
+            let base = 36 + 0.07 * rank + (uniform() - 0.5) * 10
+            let figures: [(Int, Int, Int?, Int)?] = (0..<periodCount).map { _ in
+                let n = Int(size * (0.9 + 0.2 * uniform()))
+                let rate = min(max(base + (uniform() - 0.5) * 6, 5), 95) / 100
+                return (n, Int((Double(n) * rate).rounded()), Int(Double(n) * 2.8), Int(Double(n) * 1.4))
+            }
+            rows.append((String(format: "A%03d", index), "Area \(index + 1)", rank, 45 - 0.2 * rank, figures))
+        }
+        return report(areas: rows, periods: labels, isSynthetic: true, measure: .rank)
+    }
+
+    static func report(areas: [AreaRow], periods: [Period], isSynthetic: Bool, measure: DeprivationMeasure) -> Report {
         let options = ReportOptions(measure: measure)
         var periodReports: [PeriodReport] = []
         for (index, period) in periods.enumerated() {

@@ -59,25 +59,86 @@ struct SiteRendererTests {
         #expect(error.description == "Data/outcomes.csv:12:1: error: area code \"../etc\" cannot be used as a file name (only letters A–Z, a–z and digits 0–9 are allowed)")
     }
 
+    @Test("two periods with one slug, or codes differing only in case, are refused rather than overwritten")
+    func pathCollisions() throws {
+        let renderer = try SiteRenderer(templatesDirectory: SiteTestSupport.templatesDirectory)
+        var report = SiteFixture.report()
+        report.periods[1].period = Period("2014-15/Q2")
+        #expect(throws: SiteError(location: report.periods[1].areas[0].observation.source,
+                                  reason: .pathCollision("period 2014-15 Q2 → periods/2014-15-q2.html", "period 2014-15/Q2 → periods/2014-15-q2.html"))) {
+            try renderer.render(report)
+        }
+        report = SiteFixture.report()
+        report.periods[1].areas[1].observation.areaCode = AreaCode("00c")
+        #expect(throws: SiteError(location: report.periods[1].areas[1].observation.source,
+                                  reason: .pathCollision("area 00C → areas/00c.html", "area 00c → areas/00c.html"))) {
+            try renderer.render(report)
+        }
+    }
+
     @Test("every internal link resolves to a rendered file or a download, and every #fragment to an id")
     func links() throws {
-        let files = try SiteTestSupport.renderFixture()
+        #expect(Self.checkLinks(try SiteTestSupport.renderFixture()) > 100)
+    }
+
+    @Test("a site the size of the real data (211 areas, 8 quarters) renders every page with working links")
+    func scale() throws {
+        let report = SiteFixture.large()
+        let files = try SiteRenderer(templatesDirectory: SiteTestSupport.templatesDirectory).render(report)
+        #expect(files.count == 1 + 1 + 8 + 211 + 2)
+        // Area pages all share one shape, so a few of them stand for the rest (scanning 20 MB is slow in debug builds).
+        let sample: Set<String> = ["areas/A000.html", "areas/A105.html", "areas/A210.html"]
+        #expect(Self.checkLinks(files, from: { !$0.hasPrefix("areas/") || sample.contains($0) }) > 11 * 211)
+        // History labels are thinned so they cannot overlap; the table twin still lists every period.
+        let area = SiteTestSupport.text(try #require(files.first { $0.path == "areas/A000.html" }))
+        #expect(area.components(separatedBy: "<tr><th scope=\"row\"><a href=\"../periods/").count - 1 == 8)
+    }
+
+    /// Checks every href/src of every page; returns how many links were checked. Problems are
+    /// collected and reported together (one expectation per link would dominate the run time).
+    static func checkLinks(_ files: [OutputFile], from pages: ((String) -> Bool)? = nil,
+                           sourceLocation: Testing.SourceLocation = #_sourceLocation) -> Int {
         let byPath = Dictionary(uniqueKeysWithValues: files.map { ($0.path, SiteTestSupport.text($0)) })
         let downloads = Set(SiteModel.downloads.map { "downloads/" + $0.file })
+        var ids: [String: Set<String>] = [:]
+        var problems: [String] = []
         var checked = 0
-        for file in files where file.path.hasSuffix(".html") {
-            for link in Self.attributeValues(in: byPath[file.path]!, names: ["href", "src"]) {
-                #expect(!link.contains("://") && !link.hasPrefix("/") && !link.hasPrefix("//"), "non-relative link \(link) in \(file.path)")
+        for file in files where file.path.hasSuffix(".html") && (pages?(file.path) ?? true) {
+            for link in attributeValues(in: byPath[file.path]!, names: ["href", "src"]) {
+                if link.contains("://") || link.hasPrefix("/") { problems.append("non-relative link \(link) in \(file.path)") }
                 let parts = link.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
-                let target = parts[0].isEmpty ? file.path : Self.resolve(parts[0], from: file.path)
-                #expect(byPath[target] != nil || downloads.contains(target), "\(file.path) links to missing \(link)")
+                let target = parts[0].isEmpty ? file.path : resolve(parts[0], from: file.path)
+                if byPath[target] == nil && !downloads.contains(target) { problems.append("\(file.path) links to missing \(link)") }
                 if parts.count == 2, let page = byPath[target] {
-                    #expect(page.contains("id=\"\(parts[1])\""), "\(file.path) links to missing anchor \(link)")
+                    if ids[target] == nil { ids[target] = Set(attributeValues(in: page, names: ["id"])) }
+                    if !ids[target]!.contains(parts[1]) { problems.append("\(file.path) links to missing anchor \(link)") }
                 }
                 checked += 1
             }
         }
-        #expect(checked > 100)
+        #expect(problems.isEmpty, "\(problems.prefix(10).joined(separator: "\n"))", sourceLocation: sourceLocation)
+        return checked
+    }
+
+    @Test("every overview page links to every area page")
+    func overviewsLinkToEveryArea() throws {
+        let files = try SiteTestSupport.renderFixture()
+        let areaPages = Set(files.map(\.path).filter { $0.hasPrefix("areas/") })
+        for file in files where file.path == "index.html" || file.path.hasPrefix("periods/") {
+            let links = Set(Self.attributeValues(in: SiteTestSupport.text(file), names: ["href"]).map { Self.resolve($0, from: file.path) })
+            #expect(areaPages.isSubset(of: links), "\(file.path) misses \(areaPages.subtracting(links).sorted())")
+        }
+    }
+
+    @Test("with --deprivation score the charts and tables use the IMD score")
+    func scoreMeasure() throws {
+        let files = try SiteRenderer(templatesDirectory: SiteTestSupport.templatesDirectory).render(SiteFixture.report(measure: .score))
+        let index = SiteTestSupport.text(try #require(files.first { $0.path == "index.html" }))
+        #expect(index.contains("IMD score (higher = more deprived; score points)"))
+        #expect(index.contains("<th scope=\"col\" class=\"num\">IMD score</th>"))
+        #expect(!index.contains("IMD rank"))
+        // Darlington's score, 26.4, is its x.
+        #expect(index.contains("<td>00C</td><td class=\"num\">26.4</td>"))
     }
 
     @Test("every page links to all downloads, the methods and the data quality page")
@@ -158,29 +219,40 @@ struct SiteRendererTests {
 
     // MARK: Helpers
 
-    /// Values of the named attributes, in document order.
+    /// Values of the named attributes, in document order. Scans the UTF-8 bytes once for `="`
+    /// (Foundation's string search is slow on Linux for 200+ pages of 100 kB).
     static func attributeValues(in html: String, names: [String]) -> [String] {
-        var out: [String] = []
-        for name in names {
-            var rest = html[...]
-            while let range = rest.range(of: " \(name)=\"") {
-                let after = rest[range.upperBound...]
-                guard let end = after.firstIndex(of: "\"") else { break }
-                out.append(String(after[..<end]))
-                rest = after[end...]
+        let patterns = names.map { Array(" \($0)".utf8) }
+        var html = html
+        return html.withUTF8 { bytes in
+            var out: [String] = []
+            var i = 1
+            while i < bytes.count {
+                if bytes[i] == UInt8(ascii: "\""), bytes[i - 1] == UInt8(ascii: "=") {
+                    let nameEnd = i - 1
+                    if patterns.contains(where: { p in nameEnd >= p.count && bytes[(nameEnd - p.count)..<nameEnd].elementsEqual(p) }) {
+                        var end = i + 1
+                        while end < bytes.count && bytes[end] != UInt8(ascii: "\"") { end += 1 }
+                        out.append(String(decoding: bytes[(i + 1)..<end], as: UTF8.self))
+                        i = end
+                    }
+                }
+                i += 1
             }
+            return out
         }
-        return out
     }
 
-    /// A relative link resolved against the linking page's folder.
+    /// A relative link resolved against the linking page's folder (`../x.html` from `areas/a.html` is `x.html`).
     static func resolve(_ link: String, from page: String) -> String {
-        let path = link.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
+        var path = Substring(link.prefix { $0 != "#" })
         if path.isEmpty { return page }
-        var parts = page.split(separator: "/").dropLast().map(String.init)
-        for component in path.split(separator: "/") {
-            if component == ".." { if !parts.isEmpty { parts.removeLast() } } else if component != "." { parts.append(String(component)) }
+        var folder = page.lastIndex(of: "/").map { String(page[..<$0]) } ?? ""
+        while path.hasPrefix("../") {
+            path = path.dropFirst(3)
+            folder = folder.lastIndex(of: "/").map { String(folder[..<$0]) } ?? ""
         }
-        return parts.joined(separator: "/")
+        while path.hasPrefix("./") { path = path.dropFirst(2) }
+        return folder.isEmpty ? String(path) : folder + "/" + path
     }
 }

@@ -28,10 +28,9 @@ enum ChartStyle {
     }
 
     /// Draws the classification's marker centred at (x, y) with radius `r`.
-    static func marker(_ svg: inout SVGWriter, _ status: AdjustedStatus, x: Double, y: Double, r: Double,
-                       extra: [(String, String)] = []) {
+    static func marker(_ svg: inout SVGWriter, _ status: AdjustedStatus, x: Double, y: Double, r: Double, opacity: String = "0.55") {
         let colour = colour(status)
-        let paint: [(String, String)] = [("fill", colour), ("fill-opacity", "0.55"), ("stroke", colour), ("stroke-width", "1.2")] + extra
+        let paint: [(String, String)] = [("fill", colour), ("fill-opacity", opacity), ("stroke", colour), ("stroke-width", "1.2")]
         let n = SVGWriter.number
         switch status {
         case .within:

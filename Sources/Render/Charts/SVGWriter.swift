@@ -3,37 +3,56 @@ import Foundation
 /// Builds SVG markup. Every string it is given is escaped, and every number is written with
 /// fixed decimals (POSIX), so its output is deterministic and can be trusted as raw HTML.
 struct SVGWriter {
-    private(set) var markup = ""
+    private var bytes: [UInt8] = []
 
-    /// A coordinate with two decimals.
+    /// The markup so far.
+    var markup: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// A coordinate with two decimals, rounded half away from zero; never `-0.00`. Integer
+    /// arithmetic on the IEEE product, so it is the same on every machine and locale.
     static func number(_ x: Double) -> String {
-        let text = String(format: "%.2f", x)
-        return text == "-0.00" ? "0.00" : text
+        guard x.isFinite else { return "0.00" }
+        let hundredths = Int((x * 100).rounded())
+        let magnitude = hundredths.magnitude
+        let fraction = magnitude % 100
+        return (hundredths < 0 ? "-" : "") + String(magnitude / 100) + (fraction < 10 ? ".0" : ".") + String(fraction)
     }
 
     /// Opens an element with attributes in the given order.
     mutating func open(_ name: String, _ attributes: [(String, String)] = []) {
-        markup += "<" + name + Self.attributes(attributes) + ">"
+        bytes.append(UInt8(ascii: "<")); bytes.append(contentsOf: name.utf8)
+        append(attributes)
+        bytes.append(UInt8(ascii: ">"))
     }
 
     /// Closes an element.
-    mutating func close(_ name: String) { markup += "</" + name + ">" }
+    mutating func close(_ name: String) {
+        bytes.append(contentsOf: "</".utf8); bytes.append(contentsOf: name.utf8); bytes.append(UInt8(ascii: ">"))
+    }
 
     /// An element with no children.
     mutating func empty(_ name: String, _ attributes: [(String, String)]) {
-        markup += "<" + name + Self.attributes(attributes) + "/>"
+        bytes.append(UInt8(ascii: "<")); bytes.append(contentsOf: name.utf8)
+        append(attributes)
+        bytes.append(contentsOf: "/>".utf8)
     }
 
     /// An element holding escaped text.
     mutating func text(_ name: String, _ attributes: [(String, String)], _ content: String) {
-        markup += "<" + name + Self.attributes(attributes) + ">" + escapeHTML(content) + "</" + name + ">"
+        open(name, attributes)
+        appendEscapedHTML(content, to: &bytes)
+        close(name)
     }
 
     /// A line break in the markup, for readable diffs of snapshots.
-    mutating func newline() { markup += "\n" }
+    mutating func newline() { bytes.append(UInt8(ascii: "\n")) }
 
-    private static func attributes(_ attributes: [(String, String)]) -> String {
-        attributes.map { " \($0.0)=\"\(escapeHTML($0.1))\"" }.joined()
+    private mutating func append(_ attributes: [(String, String)]) {
+        for (name, value) in attributes {
+            bytes.append(UInt8(ascii: " ")); bytes.append(contentsOf: name.utf8); bytes.append(contentsOf: "=\"".utf8)
+            appendEscapedHTML(value, to: &bytes)
+            bytes.append(UInt8(ascii: "\""))
+        }
     }
 
     /// The finished markup, as a trusted value.

@@ -80,7 +80,9 @@ struct ScatterChart {
         svg.close("g")
         if let highlight, let area = period.area(highlight) {
             let x = xScale(area.deprivation), y = yScale(area.rate)
-            svg.empty("circle", [("cx", n(x)), ("cy", n(y)), ("r", n(radius(area.denominator) + 6)), ("fill", "none"), ("stroke", "#000000"), ("stroke-width", "2.5")])
+            // Drawn again on top of the others, opaque, inside a heavy ring.
+            ChartStyle.marker(&svg, area.adjustedStatus, x: x, y: y, r: radius(area.denominator), opacity: "1")
+            svg.empty("circle", [("cx", n(x)), ("cy", n(y)), ("r", n(radius(area.denominator) + 6)), ("fill", "none"), ("stroke", "#000000"), ("stroke-width", "3")])
             let label = "\(area.name) (\(area.code.rawValue)): \(ReadableNumber.percent(area.rate))"
             // Beside the point where the label fits (estimated at 8 px a character), else above it, kept inside the plot.
             let labelWidth = Double(label.count) * 8, gap = radius(area.denominator) + 10

@@ -34,6 +34,13 @@ enum ReadableNumber {
         return String(format: "%#.3g", p)
     }
 
+    /// A p-value in prose: `p < 0.001`, `p = 0.0420`, `p not available`.
+    static func pPhrase(_ p: Double?) -> String {
+        guard let p, p.isFinite else { return "p not available" }
+        let value = pValue(p)
+        return value.hasPrefix("<") ? "p \(value)" : "p = \(value)"
+    }
+
     /// A statistic with `decimals` decimals, or "not available".
     static func optional(_ x: Double?, _ decimals: Int) -> String {
         guard let x else { return "not available" }

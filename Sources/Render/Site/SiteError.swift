@@ -8,6 +8,9 @@ package struct SiteError: Error, Equatable, Sendable, CustomStringConvertible {
         case unsafeAreaCode(String)
         /// The templates folder lacks a template or asset the site needs.
         case missingTemplate(String)
+        /// Two pages would have the same file name, ignoring case (case-insensitive file systems
+        /// would keep only one): two period labels with one slug, or codes differing in case.
+        case pathCollision(String, String)
     }
 
     /// Where: the input row of the area, or the template folder.
@@ -27,6 +30,8 @@ package struct SiteError: Error, Equatable, Sendable, CustomStringConvertible {
             "\(location): error: area code \"\(code)\" cannot be used as a file name (only letters A–Z, a–z and digits 0–9 are allowed)"
         case .missingTemplate(let name):
             "\(location): error: the templates folder has no '\(name)'"
+        case .pathCollision(let first, let second):
+            "\(location): error: pages '\(first)' and '\(second)' would be the same file (names must differ in more than letter case)"
         }
     }
 }

@@ -71,7 +71,11 @@ extension SiteModel {
                                              title: "\(name) among all areas, \(label)", description: highlightDescription).render()),
             "scatterSummary": .text("\(name) recovers \(ReadableNumber.percent(area.rate)) against an expected "
                 + "\(ReadableNumber.percent(area.expected)) for its deprivation: \(adjustedWords(area.adjustedStatus)), and \(targetWords(area.targetStatus))."),
-            "areas": .list(period.areas.map { areaRow($0, root: root, highlight: code) }),
+            "areas": .list((areaRowsFromSubfolder[latestPeriod] ?? []).map { row in
+                var row = row
+                if row["code"] == .text(code.rawValue) { row["isHighlighted"] = .flag(true) }
+                return row
+            }),
             "history": .trusted(HistoryChart(history: history, targetPercent: options.targetPercent, confidencePercent: options.confidencePercent,
                                              id: "history", title: "\(name): recovery rate by period", description: historyDescription).render()),
             "historySummary": .text(historySummary),

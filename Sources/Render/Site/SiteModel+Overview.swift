@@ -14,6 +14,9 @@ extension SiteModel {
         let above = period.areas.filter { $0.adjustedStatus == .above }.count
         let kappaText = a.kappa.map { ReadableNumber.fixed($0, 2) } ?? "not available"
         let kappaCI = a.kappaInterval.map { "\(ReadableNumber.fixed($0.lower, 2)) to \(ReadableNumber.fixed($0.upper, 2))" } ?? "not available"
+        // Areas with a page but no result in this period, so that every area page is one click away.
+        let analysed = Set(period.areas.map(\.code))
+        let otherAreas = areaCodes.filter { !analysed.contains($0) }
         let slopeUnit = isRank ? "percentage points per rank place (higher rank = less deprived)" : "percentage points per IMD score point"
 
         func neighbour(_ offset: Int) -> TemplateValue {
@@ -52,10 +55,10 @@ extension SiteModel {
             "kappa": .text(kappaText),
             "kappaCI": .text(kappaCI),
             "kappaWords": .text(a.kappa.map(Self.kappaWords) ?? "agreement could not be measured"),
-            "pearsonChi2": .text(ReadableNumber.optional(a.pearsonChi2, 2)),
-            "pearsonP": .text(ReadableNumber.pValue(a.pearsonP)),
-            "mcnemarChi2": .text(ReadableNumber.optional(a.mcnemarChi2, 2)),
-            "mcnemarP": .text(ReadableNumber.pValue(a.mcnemarP)),
+            "pearson": .text(a.pearsonChi2.map { "Pearson χ² = \(ReadableNumber.fixed($0, 2)) (1 df), \(ReadableNumber.pPhrase(a.pearsonP))" }
+                ?? "Pearson χ² not available"),
+            "mcnemar": .text(a.mcnemarChi2.map { "McNemar χ² = \(ReadableNumber.fixed($0, 2)) (1 df), \(ReadableNumber.pPhrase(a.mcnemarP))" }
+                ?? "McNemar χ² not available (no area is judged differently by the two verdicts)"),
             "agreementNotes": .list(a.notes.map { ["note": .text($0)] }),
             "belowBoth": .text(String(a.belowBoth)),
             "belowTargetOnly": .text(String(a.belowTargetOnly)),
@@ -65,19 +68,19 @@ extension SiteModel {
                                                       title: "Agreement of the two verdicts, \(label)", description: agreementDescription).render()),
             "agreementSummary": .text(agreementSummary),
             "measure": .text(measureWords),
-            "intercept": .text(ReadableNumber.fixed(m.intercept, 2)),
+            "equation": .text("expected rate = \(ReadableNumber.fixed(m.intercept, 2)) \(m.slope < 0 ? "−" : "+") \(ReadableNumber.fixed(abs(m.slope), 4)) × \(measureWords)"),
             "slope": .text(ReadableNumber.fixed(m.slope, 4)),
             "seSlope": .text(ReadableNumber.fixed(m.seSlope, 4)),
             "slopeUnit": .text(slopeUnit),
-            "pSlope": .text(ReadableNumber.pValue(m.pSlope)),
+            "pSlope": .text(ReadableNumber.pPhrase(m.pSlope)),
             "rSquared": .text(ReadableNumber.percent(100 * m.rSquared)),
             "fStatistic": .text(ReadableNumber.fixed(m.fStatistic, 2)),
             "dfResidual": .text(String(m.dfResidual)),
-            "fP": .text(ReadableNumber.pValue(m.fP)),
+            "fP": .text(ReadableNumber.pPhrase(m.fP)),
             "sigma": .text(ReadableNumber.fixed(m.sigma, 2)),
             "outlierCount": .text(String(period.outliers.count)),
             "fences": .text(interval(period.outliers.fences)),
-            "dummyP": .text(ReadableNumber.pValue(period.outliers.dummyP)),
+            "dummyP": .list(period.outliers.dummyP.map { [["text": .text("The outlier dummy’s \(ReadableNumber.pPhrase($0)).")]] } ?? []),
             "outlierNote": .list(period.outliers.note.map { [["note": .text($0)]] } ?? []),
             "correlations": .list(period.correlations.map(correlationRow)),
             "scatter": .trusted(ScatterChart(period: period, measure: options.measure, targetPercent: options.targetPercent,
@@ -85,6 +88,11 @@ extension SiteModel {
                                              title: "Recovery rate against deprivation, \(label)", description: scatterDescription(period)).render()),
             "scatterSummary": .text(scatterSummary(period)),
             "areas": .list(period.areas.map { areaRow($0, root: root) }),
+            "hasOtherAreas": .flag(!otherAreas.isEmpty),
+            "otherAreas": .list(otherAreas.map { code in
+                ["href": .text(areaHref(code, root: root)), "code": .text(code.rawValue),
+                 "name": .text(histories[code]?.last?.result.name ?? code.rawValue)]
+            }),
         ]
     }
 

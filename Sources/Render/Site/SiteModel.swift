@@ -8,6 +8,8 @@ struct SiteModel {
     let areaCodes: [AreaCode]
     /// Each area's results in period order.
     let histories: [AreaCode: [(period: Period, result: AreaResult)]]
+    /// Each period's area-table rows as seen from a subfolder page, made once (every area page repeats them).
+    let areaRowsFromSubfolder: [Period: [TemplateContext]]
 
     init(report: Report) {
         self.report = report
@@ -17,6 +19,9 @@ struct SiteModel {
         }
         self.histories = histories
         self.areaCodes = histories.keys.sorted()
+        var rows: [Period: [TemplateContext]] = [:]
+        for period in report.periods { rows[period.period] = period.areas.map { Self.areaRow($0, root: "../", options: report.metadata.options) } }
+        self.areaRowsFromSubfolder = rows
     }
 
     var options: ReportOptions { report.metadata.options }
@@ -72,7 +77,9 @@ struct SiteModel {
 
     var measureWords: String { isRank ? "IMD rank" : "IMD score" }
 
-    func interval(_ interval: Interval) -> String {
+    func interval(_ interval: Interval) -> String { Self.interval(interval) }
+
+    static func interval(_ interval: Interval) -> String {
         "\(ReadableNumber.percent(interval.lower)) to \(ReadableNumber.percent(interval.upper))"
     }
 
@@ -92,13 +99,17 @@ struct SiteModel {
     func areaHref(_ code: AreaCode, root: String) -> String { root + "areas/\(code.rawValue).html" }
 
     /// One row of an area table.
-    func areaRow(_ area: AreaResult, root: String, highlight: AreaCode? = nil) -> TemplateContext {
+    func areaRow(_ area: AreaResult, root: String) -> TemplateContext {
+        Self.areaRow(area, root: root, options: options)
+    }
+
+    static func areaRow(_ area: AreaResult, root: String, options: ReportOptions) -> TemplateContext {
         [
-            "href": .text(areaHref(area.code, root: root)),
+            "href": .text(root + "areas/\(area.code.rawValue).html"),
             "code": .text(area.code.rawValue),
             "name": .text(area.name),
-            "isHighlighted": .flag(area.code == highlight),
-            "deprivation": .text(deprivation(area.deprivation)),
+            "isHighlighted": .flag(false),
+            "deprivation": .text(ReadableNumber.deprivation(area.deprivation, isRank: options.measure == .rank)),
             "denominator": .text(ReadableNumber.count(area.denominator)),
             "rate": .text(ReadableNumber.percent(area.rate)),
             "ci95": .text(interval(area.wilson95)),

@@ -11,7 +11,8 @@ package struct SiteRenderer {
 
     let templates: TemplateSet
 
-    /// Parses every template in the folder up front; a syntax error or unknown variable is an error naming file:line:column.
+    /// Parses every template in the folder up front; a syntax error is a `TemplateError` naming
+    /// file:line:column. (An unknown variable is reported the same way by `render`, at its tag.)
     package init(templatesDirectory: URL) throws {
         try self.init(templates: TemplateSet(directory: templatesDirectory))
     }
@@ -53,11 +54,26 @@ package struct SiteRenderer {
         return files.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
     }
 
-    /// Refuses an area code that cannot be a file name, before anything is rendered.
+    /// Refuses an area code that cannot be a file name, and two pages whose names differ only in
+    /// case, before anything is rendered.
     static func checkFileNames(_ report: Report) throws(SiteError) {
+        // File name (lower case) → the period label or area code that owns it.
+        var owners: [String: String] = [:]
+        func claim(_ path: String, owner: String, at location: SourceLocation) throws(SiteError) {
+            let key = path.lowercased()
+            if let earlier = owners[key], earlier != owner {
+                throw SiteError(location: location, reason: .pathCollision("\(earlier) → \(key)", "\(owner) → \(path)"))
+            }
+            owners[key] = owner
+        }
         for period in report.periods {
-            for area in period.areas where !area.code.isSafeFileName {
-                throw SiteError(location: area.observation.source, reason: .unsafeAreaCode(area.code.rawValue))
+            let location = period.areas.first?.observation.source ?? SourceLocation(file: period.period.label, line: 1, column: 1)
+            try claim("periods/\(period.period.slug).html", owner: "period \(period.period.label)", at: location)
+            for area in period.areas {
+                guard area.code.isSafeFileName else {
+                    throw SiteError(location: area.observation.source, reason: .unsafeAreaCode(area.code.rawValue))
+                }
+                try claim("areas/\(area.code.rawValue).html", owner: "area \(area.code.rawValue)", at: area.observation.source)
             }
         }
     }

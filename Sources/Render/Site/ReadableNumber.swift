@@ -2,9 +2,9 @@ import Foundation
 
 /// Numbers rounded for reading on the site: fixed decimals, POSIX (`.` decimal point, no locale),
 /// never `-0.0`. Downloads keep full precision; these are for people.
-enum ReadableNumber {
+package enum ReadableNumber {
     /// `x` with exactly `decimals` decimals (`52.3`).
-    static func fixed(_ x: Double, _ decimals: Int) -> String {
+    package static func fixed(_ x: Double, _ decimals: Int) -> String {
         guard x.isFinite else { return x.isNaN ? "n/a" : (x > 0 ? "∞" : "−∞") }
         let text = String(format: "%.\(decimals)f", x)
         // A value that rounds to zero prints without a sign.
@@ -13,10 +13,10 @@ enum ReadableNumber {
     }
 
     /// A percentage with one decimal and a percent sign (`52.3%`).
-    static func percent(_ x: Double) -> String { fixed(x, 1) + "%" }
+    package static func percent(_ x: Double) -> String { fixed(x, 1) + "%" }
 
     /// A whole number with thousands separators (`12,345`).
-    static func count(_ n: Int) -> String {
+    package static func count(_ n: Int) -> String {
         let digits = String(n.magnitude)
         var out = ""
         for (offset, digit) in digits.enumerated() {
@@ -27,7 +27,7 @@ enum ReadableNumber {
     }
 
     /// A p-value: `< 0.001`, else three significant digits (`0.0420`, `0.330`).
-    static func pValue(_ p: Double?) -> String {
+    package static func pValue(_ p: Double?) -> String {
         guard let p, p.isFinite else { return "not available" }
         if p < 0.001 { return "< 0.001" }
         if p >= 0.9995 { return "1.00" }
@@ -35,20 +35,20 @@ enum ReadableNumber {
     }
 
     /// A p-value in prose: `p < 0.001`, `p = 0.0420`, `p not available`.
-    static func pPhrase(_ p: Double?) -> String {
+    package static func pPhrase(_ p: Double?) -> String {
         guard let p, p.isFinite else { return "p not available" }
         let value = pValue(p)
         return value.hasPrefix("<") ? "p \(value)" : "p = \(value)"
     }
 
     /// A statistic with `decimals` decimals, or "not available".
-    static func optional(_ x: Double?, _ decimals: Int) -> String {
+    package static func optional(_ x: Double?, _ decimals: Int) -> String {
         guard let x else { return "not available" }
         return fixed(x, decimals)
     }
 
     /// A deprivation value: ranks as whole numbers, scores with one decimal.
-    static func deprivation(_ x: Double, isRank: Bool) -> String {
+    package static func deprivation(_ x: Double, isRank: Bool) -> String {
         isRank && x == x.rounded() ? fixed(x, 0) : fixed(x, isRank ? 1 : 1)
     }
 }

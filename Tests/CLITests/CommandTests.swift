@@ -138,3 +138,56 @@ struct CommandTests {
         #expect(index.contains("2021-03-31"))
     }
 }
+
+@Suite("Builds from real and reordered inputs")
+struct BuildInputTests {
+    static let templates = TestPaths.packageRoot.appendingPathComponent("Templates").path
+
+    @Test("the same input rows in another order give identical downloads (but for provenance: line numbers and hashes)")
+    func rowOrder() throws {
+        let dir = try temporaryDirectory()
+        let lines = CommandTests.tidy.split(separator: "\n").map(String.init)
+        try lines.joined(separator: "\n").write(to: dir.appendingPathComponent("forward.csv"), atomically: true, encoding: .utf8)
+        try ([lines[0]] + lines.dropFirst().reversed()).joined(separator: "\n")
+            .write(to: dir.appendingPathComponent("backward.csv"), atomically: true, encoding: .utf8)
+        for name in ["forward", "backward"] {
+            let result = run(["build", "--outcomes", dir.appendingPathComponent("\(name).csv").path, "--out", name, "--templates", Self.templates], in: dir)
+            #expect(result.code == 0, "\(result.err)")
+        }
+        for file in ["benchmarks.csv", "model.csv", "agreement.csv", "correlations.csv", "codebook.csv"] {
+            let forward = try String(contentsOf: dir.appendingPathComponent("forward/downloads/\(file)"), encoding: .utf8)
+            let backward = try String(contentsOf: dir.appendingPathComponent("backward/downloads/\(file)"), encoding: .utf8)
+            #expect(forward == backward, "\(file)")
+        }
+        // The ledger names each row's own line, so only that column (and the file name) differ.
+        func ledgerWithoutProvenance(_ name: String) throws -> [String] {
+            try String(contentsOf: dir.appendingPathComponent("\(name)/downloads/exclusions.csv"), encoding: .utf8)
+                .split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).dropFirst(2).joined(separator: ",") }
+        }
+        #expect(try ledgerWithoutProvenance("forward") == ledgerWithoutProvenance("backward"))
+    }
+
+    @Test("build succeeds on the real annual files 2017-18 … 2021-22 and lists hubs and unmatched areas")
+    func realAnnual() throws {
+        guard let shared = TestPaths.sharedData else {
+            print("skipped: ../shared/data not found")
+            return
+        }
+        let dir = try temporaryDirectory()
+        let files = ["2017-18", "2018-19", "2019-20", "2020-21", "2021-22"].map { shared.appendingPathComponent("nhs-annual/annual-\($0)-total.csv").path }
+        let result = run(["build", "--outcomes"] + files + ["--deprivation", shared.appendingPathComponent("deprivation/ccg-deprivation-by-period.csv").path,
+                          "--out", "real", "--templates", Self.templates], in: dir)
+        #expect(result.code == 0, "\(result.err)")
+        let model = try String(contentsOf: dir.appendingPathComponent("real/downloads/model.csv"), encoding: .utf8)
+        #expect(model.split(separator: "\r\n").map { $0.split(separator: ",").first.map(String.init) ?? "" }
+                == ["period", "2017-18", "2018-19", "2019-20", "2020-21", "2021-22"])
+        let exclusions = try String(contentsOf: dir.appendingPathComponent("real/downloads/exclusions.csv"), encoding: .utf8)
+        for code in ["13Q", "13R", "14E", "UNKNOWN"] {
+            #expect(exclusions.contains(",2017-18,\(code),not a geographic area"), "\(code) in 2017-18")
+        }
+        #expect(exclusions.contains(",2020-21,14R,no deprivation value for this area and period"))
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("real/areas/00C.html").path))
+        let index = try String(contentsOf: dir.appendingPathComponent("real/index.html"), encoding: .utf8)
+        #expect(!index.contains("Synthetic data"))
+    }
+}

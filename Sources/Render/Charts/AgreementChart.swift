@@ -17,11 +17,7 @@ struct AgreementChart {
         let maximum = Double(max(cells.joined().max() ?? 1, 1))
         let left = 190.0, top = 70.0, cellW = 170.0, cellH = 90.0
         var svg = SVGWriter()
-        svg.open("svg", [("xmlns", "http://www.w3.org/2000/svg"), ("viewBox", "0 0 \(n(Self.width)) \(n(Self.height))"),
-                         ("width", "100%"), ("role", "img"), ("aria-labelledby", "\(id)-title \(id)-desc"), ("class", "chart chart-small")])
-        svg.text("title", [("id", "\(id)-title")], title)
-        svg.text("desc", [("id", "\(id)-desc")], description)
-        svg.newline()
+        svg.openChart(id: id, width: Self.width, height: Self.height, cssClass: "chart chart-small", title: title, description: description)
         svg.open("g", [("font-size", "13"), ("fill", "#1a1a1a")])
         svg.text("text", [("x", n(left + cellW)), ("y", n(24)), ("text-anchor", "middle"), ("font-weight", "bold")], "Adjusted benchmark")
         svg.text("text", [("x", n(left + cellW / 2)), ("y", n(56)), ("text-anchor", "middle")], "Below")

@@ -23,17 +23,9 @@ struct HistoryChart {
         func centre(_ index: Int) -> Double { Self.left + slot * (Double(index) + 0.5) }
 
         var svg = SVGWriter()
-        svg.open("svg", [("xmlns", "http://www.w3.org/2000/svg"), ("viewBox", "0 0 \(n(Self.width)) \(n(Self.height))"),
-                         ("width", "100%"), ("role", "img"), ("aria-labelledby", "\(id)-title \(id)-desc"), ("class", "chart")])
-        svg.text("title", [("id", "\(id)-title")], title)
-        svg.text("desc", [("id", "\(id)-desc")], description)
-        svg.newline()
+        svg.openChart(id: id, width: Self.width, height: Self.height, cssClass: "chart", title: title, description: description)
         svg.open("g", [("class", "axis"), ("font-size", "14"), ("fill", "#1a1a1a")])
-        for tick in yScale.ticks(5) {
-            let y = yScale(tick)
-            svg.empty("line", [("x1", n(Self.left)), ("x2", n(Self.width - Self.right)), ("y1", n(y)), ("y2", n(y)), ("stroke", "#d9d9d9")])
-            svg.text("text", [("x", n(Self.left - 6)), ("y", n(y + 4)), ("text-anchor", "end")], ReadableNumber.fixed(tick, 0))
-        }
+        svg.horizontalGrid(yScale, ticks: 5, left: Self.left, right: Self.width - Self.right)
         // With many periods only every k-th is labelled, so labels never overlap (the table has them all).
         let every = max(1, Int((90 / slot).rounded(.up)))
         for (index, entry) in history.enumerated() where index % every == 0 {

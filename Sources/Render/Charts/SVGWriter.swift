@@ -47,6 +47,24 @@ struct SVGWriter {
     /// A line break in the markup, for readable diffs of snapshots.
     mutating func newline() { bytes.append(UInt8(ascii: "\n")) }
 
+    /// Opens a chart's root `<svg>` (scalable, labelled by its `<title>` and `<desc>`) and writes those two.
+    mutating func openChart(id: String, width: Double, height: Double, cssClass: String, title: String, description: String) {
+        open("svg", [("xmlns", "http://www.w3.org/2000/svg"), ("viewBox", "0 0 \(Self.number(width)) \(Self.number(height))"),
+                     ("width", "100%"), ("role", "img"), ("aria-labelledby", "\(id)-title \(id)-desc"), ("class", cssClass)])
+        text("title", [("id", "\(id)-title")], title)
+        text("desc", [("id", "\(id)-desc")], description)
+        newline()
+    }
+
+    /// Horizontal grid lines from `left` to `right` with their labels (whole numbers) at the scale's ticks.
+    mutating func horizontalGrid(_ scale: LinearScale, ticks: Int, left: Double, right: Double) {
+        for tick in scale.ticks(ticks) {
+            let y = scale(tick)
+            empty("line", [("x1", Self.number(left)), ("x2", Self.number(right)), ("y1", Self.number(y)), ("y2", Self.number(y)), ("stroke", "#d9d9d9")])
+            text("text", [("x", Self.number(left - 6)), ("y", Self.number(y + 4)), ("text-anchor", "end")], ReadableNumber.fixed(tick, 0))
+        }
+    }
+
     private mutating func append(_ attributes: [(String, String)]) {
         for (name, value) in attributes {
             bytes.append(UInt8(ascii: " ")); bytes.append(contentsOf: name.utf8); bytes.append(contentsOf: "=\"".utf8)

@@ -28,18 +28,10 @@ struct ScatterChart {
         func radius(_ denominator: Int) -> Double { 2.5 + 6.5 * (Double(denominator) / max(maxDenominator, 1)).squareRoot() }
 
         var svg = SVGWriter()
-        svg.open("svg", [("xmlns", "http://www.w3.org/2000/svg"), ("viewBox", "0 0 \(n(Self.width)) \(n(Self.height))"),
-                         ("width", "100%"), ("role", "img"), ("aria-labelledby", "\(id)-title \(id)-desc"), ("class", "chart")])
-        svg.text("title", [("id", "\(id)-title")], title)
-        svg.text("desc", [("id", "\(id)-desc")], description)
-        svg.newline()
+        svg.openChart(id: id, width: Self.width, height: Self.height, cssClass: "chart", title: title, description: description)
         // Grid and axes.
         svg.open("g", [("class", "axis"), ("font-size", "14"), ("fill", "#1a1a1a")])
-        for tick in yScale.ticks(6) {
-            let y = yScale(tick)
-            svg.empty("line", [("x1", n(Self.left)), ("x2", n(Self.width - Self.right)), ("y1", n(y)), ("y2", n(y)), ("stroke", "#d9d9d9")])
-            svg.text("text", [("x", n(Self.left - 6)), ("y", n(y + 4)), ("text-anchor", "end")], ReadableNumber.fixed(tick, 0))
-        }
+        svg.horizontalGrid(yScale, ticks: 6, left: Self.left, right: Self.width - Self.right)
         for tick in xScale.ticks(6) {
             let x = xScale(tick)
             svg.empty("line", [("x1", n(x)), ("x2", n(x)), ("y1", n(plotBottom)), ("y2", n(plotBottom + 5)), ("stroke", "#1a1a1a")])

@@ -1,14 +1,18 @@
 /// SHA-256 (FIPS 180-4), streaming: feed bytes with `update`, read `hexDigest` at the end.
 /// Used for the manifest's file hashes; no platform crypto library is assumed.
+///
+/// The state is fixed-size values (no arrays): whole 64-byte blocks are compressed straight from
+/// the caller's memory and only a trailing partial block is copied, so `update` allocates nothing.
 package struct SHA256: Sendable {
-    private var state: [UInt32] = [
-        0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
-    ]
-    private var buffer: [UInt8] = []
+    private var state = SIMD8<UInt32>(
+        0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19)
+    /// The partial block not yet compressed (its first `pending` bytes).
+    private var partial = SIMD64<UInt8>()
+    private var pending = 0
     private var length: UInt64 = 0
 
     /// A fresh hash.
-    package init() { buffer.reserveCapacity(64) }
+    package init() {}
 
     /// The hex digest of `bytes` in one call.
     package static func hexDigest<C: Collection>(of bytes: C) -> String where C.Element == UInt8 {
@@ -17,24 +21,54 @@ package struct SHA256: Sendable {
         return hash.hexDigest()
     }
 
-    /// Adds bytes to the message.
+    /// Adds bytes to the message (contiguous collections take the fast path without copying).
     package mutating func update<C: Collection>(_ bytes: C) where C.Element == UInt8 {
-        length &+= UInt64(bytes.count)
-        var index = bytes.startIndex
-        // Fill a partial block first, then take whole blocks straight from the input.
-        while index != bytes.endIndex {
-            if buffer.isEmpty, bytes.distance(from: index, to: bytes.endIndex) >= 64 {
-                let end = bytes.index(index, offsetBy: 64)
-                compress(Array(bytes[index..<end]))
-                index = end
-            } else {
-                buffer.append(bytes[index])
-                index = bytes.index(after: index)
-                if buffer.count == 64 {
-                    compress(buffer)
-                    buffer.removeAll(keepingCapacity: true)
+        let done: Void? = bytes.withContiguousStorageIfAvailable { update(UnsafeRawBufferPointer($0)) }
+        if done != nil { return }
+        // A non-contiguous collection: copied through a small stack buffer.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 4096) { buffer in
+            var filled = 0
+            for byte in bytes {
+                buffer[filled] = byte
+                filled += 1
+                if filled == buffer.count {
+                    update(UnsafeRawBufferPointer(buffer))
+                    filled = 0
                 }
             }
+            update(UnsafeRawBufferPointer(UnsafeMutableBufferPointer(rebasing: buffer[0..<filled])))
+        }
+    }
+
+    /// Adds bytes to the message.
+    package mutating func update(_ bytes: UnsafeBufferPointer<UInt8>) {
+        update(UnsafeRawBufferPointer(bytes))
+    }
+
+    /// Adds bytes to the message.
+    package mutating func update(_ bytes: UnsafeRawBufferPointer) {
+        guard var p = bytes.baseAddress, bytes.count > 0 else { return }
+        var n = bytes.count
+        length &+= UInt64(n)
+        if pending > 0 {
+            let take = min(64 - pending, n)
+            withUnsafeMutableBytes(of: &partial) { ($0.baseAddress! + pending).copyMemory(from: p, byteCount: take) }
+            pending += take
+            p += take
+            n -= take
+            if pending < 64 { return }
+            withUnsafeBytes(of: partial) { SHA256.compress(&state, $0.baseAddress!, blocks: 1) }
+            pending = 0
+        }
+        let whole = n / 64
+        if whole > 0 {
+            SHA256.compress(&state, p, blocks: whole)
+            p += whole * 64
+            n -= whole * 64
+        }
+        if n > 0 {
+            withUnsafeMutableBytes(of: &partial) { $0.baseAddress!.copyMemory(from: p, byteCount: n) }
+            pending = n
         }
     }
 
@@ -42,18 +76,20 @@ package struct SHA256: Sendable {
     package func hexDigest() -> String {
         var copy = self
         let bitLength = length &* 8
-        var tail = copy.buffer
-        tail.append(0x80)
-        while tail.count % 64 != 56 { tail.append(0) }
-        for shift in stride(from: 56, through: 0, by: -8) { tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
-        for start in stride(from: 0, to: tail.count, by: 64) { copy.compress(Array(tail[start..<start + 64])) }
-        let digits: [Character] = Array("0123456789abcdef")
-        var out = ""
+        // Padding: 0x80, zeros to 56 mod 64, then the bit length big-endian.
+        var padding = SIMD64<UInt8>()
+        padding[0] = 0x80
+        let zeros = (pending < 56 ? 56 : 120) - pending
+        withUnsafeBytes(of: padding) { copy.update(UnsafeRawBufferPointer(rebasing: $0[0..<zeros])) }
+        withUnsafeBytes(of: bitLength.bigEndian) { copy.update($0) }
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
         out.reserveCapacity(64)
-        for word in copy.state {
+        for index in 0..<8 {
+            let word = copy.state[index]
             for shift in stride(from: 28, through: 0, by: -4) { out.append(digits[Int((word >> UInt32(shift)) & 0xF)]) }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     private static let k: [UInt32] = [
@@ -67,30 +103,56 @@ package struct SHA256: Sendable {
         0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
     ]
 
-    private mutating func compress(_ block: [UInt8]) {
-        @inline(__always) func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
-        var w = [UInt32](repeating: 0, count: 64)
-        for i in 0..<16 {
-            w[i] = UInt32(block[4 * i]) << 24 | UInt32(block[4 * i + 1]) << 16 | UInt32(block[4 * i + 2]) << 8 | UInt32(block[4 * i + 3])
+    @inline(__always)
+    private static func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
+
+    /// One round; the caller rotates the roles of the eight working variables instead of moving them.
+    @inline(__always)
+    private static func round(_ a: UInt32, _ b: UInt32, _ c: UInt32, _ d: inout UInt32,
+                              _ e: UInt32, _ f: UInt32, _ g: UInt32, _ h: inout UInt32, _ kw: UInt32) {
+        let t1 = h &+ (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) &+ (g ^ (e & (f ^ g))) &+ kw
+        let t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) &+ ((a & b) | (c & (a | b)))
+        d &+= t1
+        h = t1 &+ t2
+    }
+
+    /// Compresses `blocks` consecutive 64-byte blocks at `p` into `state`.
+    private static func compress(_ state: inout SIMD8<UInt32>, _ p: UnsafeRawPointer, blocks: Int) {
+        k.withUnsafeBufferPointer { k in
+            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { schedule in
+                let k = k.baseAddress!
+                let w = schedule.baseAddress!
+                var a = state[0], b = state[1], c = state[2], d = state[3]
+                var e = state[4], f = state[5], g = state[6], h = state[7]
+                for block in 0..<blocks {
+                    let q = p + block * 64
+                    for i in 0..<16 {
+                        w[i] = UInt32(bigEndian: q.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self))
+                    }
+                    for i in 16..<64 {
+                        let w15 = w[i - 15], w2 = w[i - 2]
+                        let s0 = rotr(w15, 7) ^ rotr(w15, 18) ^ (w15 >> 3)
+                        let s1 = rotr(w2, 17) ^ rotr(w2, 19) ^ (w2 >> 10)
+                        w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
+                    }
+                    let a0 = a, b0 = b, c0 = c, d0 = d, e0 = e, f0 = f, g0 = g, h0 = h
+                    var i = 0
+                    while i < 64 {
+                        round(a, b, c, &d, e, f, g, &h, k[i] &+ w[i])
+                        round(h, a, b, &c, d, e, f, &g, k[i + 1] &+ w[i + 1])
+                        round(g, h, a, &b, c, d, e, &f, k[i + 2] &+ w[i + 2])
+                        round(f, g, h, &a, b, c, d, &e, k[i + 3] &+ w[i + 3])
+                        round(e, f, g, &h, a, b, c, &d, k[i + 4] &+ w[i + 4])
+                        round(d, e, f, &g, h, a, b, &c, k[i + 5] &+ w[i + 5])
+                        round(c, d, e, &f, g, h, a, &b, k[i + 6] &+ w[i + 6])
+                        round(b, c, d, &e, f, g, h, &a, k[i + 7] &+ w[i + 7])
+                        i += 8
+                    }
+                    a &+= a0; b &+= b0; c &+= c0; d &+= d0
+                    e &+= e0; f &+= f0; g &+= g0; h &+= h0
+                }
+                state = SIMD8(a, b, c, d, e, f, g, h)
+            }
         }
-        for i in 16..<64 {
-            let s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3)
-            let s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10)
-            w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
-        }
-        var a = state[0], b = state[1], c = state[2], d = state[3]
-        var e = state[4], f = state[5], g = state[6], h = state[7]
-        for i in 0..<64 {
-            let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
-            let ch = (e & f) ^ (~e & g)
-            let t1 = h &+ s1 &+ ch &+ SHA256.k[i] &+ w[i]
-            let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
-            let maj = (a & b) ^ (a & c) ^ (b & c)
-            let t2 = s0 &+ maj
-            h = g; g = f; f = e; e = d &+ t1
-            d = c; c = b; b = a; a = t1 &+ t2
-        }
-        state[0] &+= a; state[1] &+= b; state[2] &+= c; state[3] &+= d
-        state[4] &+= e; state[5] &+= f; state[6] &+= g; state[7] &+= h
     }
 }

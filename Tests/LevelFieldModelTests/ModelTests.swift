@@ -28,6 +28,32 @@ struct ModelTests {
         }
     }
 
+    @Test("SHA-256 of raw buffers and of non-contiguous collections matches the array digest")
+    func sha256Overloads() {
+        let bytes = (0..<10_000).map { UInt8(truncatingIfNeeded: $0 &* 131 &+ 7) }
+        let whole = SHA256.hexDigest(of: bytes)
+        #expect(SHA256.hexDigest(of: bytes.lazy.map { $0 }) == whole)
+        for chunk in [1, 55, 56, 64, 127, 4096, 10_000] {
+            var raw = SHA256()
+            var typed = SHA256()
+            bytes.withUnsafeBufferPointer { buffer in
+                var start = 0
+                while start < buffer.count {
+                    let piece = UnsafeBufferPointer(rebasing: buffer[start..<min(start + chunk, buffer.count)])
+                    raw.update(UnsafeRawBufferPointer(piece))
+                    typed.update(piece)
+                    start += chunk
+                }
+            }
+            #expect(raw.hexDigest() == whole, "chunk \(chunk)")
+            #expect(typed.hexDigest() == whole, "chunk \(chunk)")
+        }
+        for length in 54...66 {
+            let prefix = Array(bytes[0..<length])
+            #expect(SHA256.hexDigest(of: prefix) == SHA256.hexDigest(of: prefix.lazy.map { $0 }), "length \(length)")
+        }
+    }
+
     @Test("financial-year quarters start in April")
     func financialQuarters() {
         #expect(Period.financialQuarter(year: 2024, month: 4).label == "2024-25 Q1")

@@ -1,3 +1,5 @@
+import Dispatch
+import Foundation
 import LevelFieldModel
 
 /// What the command line can ask of ingest.
@@ -32,12 +34,8 @@ package enum Ingest {
                              bufferSize: Int) throws(IngestError) -> Dataset {
         if outcomes.isEmpty { throw IngestError(location: nil, reason: .noOutcomeFile) }
         let collector = Collector()
-        for path in outcomes {
-            try read(path: path, expectingOutcomes: true, options: options, bufferSize: bufferSize, into: collector)
-        }
-        for path in deprivation {
-            try read(path: path, expectingOutcomes: false, options: options, bufferSize: bufferSize, into: collector)
-        }
+        try readAll(outcomes.map { ($0, true) } + deprivation.map { ($0, false) }, options: options,
+                    bufferSize: bufferSize, into: collector)
         if !collector.lookup.isEmpty && collector.deprivation.isEmpty {
             throw IngestError(location: collector.lookup[0].location, reason: .lookupWithoutDeprivation)
         }
@@ -47,10 +45,38 @@ package enum Ingest {
     /// What `levelfield check FILE…` uses: detect each file's format (outcomes or deprivation) and load them together.
     package static func check(files: [String], options: IngestOptions) throws(IngestError) -> Dataset {
         let collector = Collector()
-        for path in files {
-            try read(path: path, expectingOutcomes: nil, options: options, bufferSize: CSVFile.defaultBufferSize, into: collector)
-        }
+        try readAll(files.map { ($0, nil) }, options: options, bufferSize: CSVFile.defaultBufferSize, into: collector)
         return try Join.dataset(collector, options: options)
+    }
+
+    /// Reads files into `collector` as if one after the other: each file is read into its own
+    /// collector, on as many threads as there are cores (files are independent), and the parts are
+    /// merged in the given order, so the result and the error thrown (the first in file order) are
+    /// those of a sequential read.
+    static func readAll(_ files: [(path: String, expectingOutcomes: Bool?)], options: IngestOptions, bufferSize: Int,
+                        into collector: Collector) throws(IngestError) {
+        let threads = min(files.count, max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8)))
+        if threads <= 1 {
+            for file in files {
+                try read(path: file.path, expectingOutcomes: file.expectingOutcomes, options: options,
+                         bufferSize: bufferSize, into: collector)
+            }
+            return
+        }
+        let work = ParallelRead(count: files.count, into: collector)
+        DispatchQueue.concurrentPerform(iterations: threads) { _ in
+            while let index = work.claim() {
+                let part = Collector()
+                do throws(IngestError) {
+                    try read(path: files[index].path, expectingOutcomes: files[index].expectingOutcomes,
+                             options: options, bufferSize: bufferSize, into: part)
+                    work.finished(index, .success(part))
+                } catch {
+                    work.finished(index, .failure(error))
+                }
+            }
+        }
+        if let error = work.error { throw error }
     }
 
     /// Reads one file into `collector`, choosing the reader from its header.

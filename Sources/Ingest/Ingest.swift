@@ -49,13 +49,14 @@ package enum Ingest {
         return try Join.dataset(collector, options: options)
     }
 
-    /// Reads files into `collector` as if one after the other: each file is read into its own
-    /// collector, on as many threads as there are cores (files are independent), and the parts are
-    /// merged in the given order, so the result and the error thrown (the first in file order) are
-    /// those of a sequential read.
+    /// Reads files into `collector` as if one after the other. With several cores the work is
+    /// shared out: each file is parsed (without hashing) into its own collector, files are hashed
+    /// four at a time in SIMD lanes as separate jobs, and the parts are merged in the given order,
+    /// so the result and the error thrown (the first in file order) are those of a sequential read.
+    /// `threads` defaults to the number of cores (at most 8).
     static func readAll(_ files: [(path: String, expectingOutcomes: Bool?)], options: IngestOptions, bufferSize: Int,
-                        into collector: Collector) throws(IngestError) {
-        let threads = min(files.count, max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8)))
+                        threads: Int? = nil, into collector: Collector) throws(IngestError) {
+        let threads = min(files.count, max(1, threads ?? min(ProcessInfo.processInfo.activeProcessorCount, 8)))
         if threads <= 1 {
             for file in files {
                 try read(path: file.path, expectingOutcomes: file.expectingOutcomes, options: options,
@@ -63,16 +64,28 @@ package enum Ingest {
             }
             return
         }
-        let work = ParallelRead(count: files.count, into: collector)
+        var jobs: [ParallelRead.Job] = []
+        for start in stride(from: 0, to: files.count, by: 4) {
+            let group = start..<min(start + 4, files.count)
+            jobs.append(.hash(group))
+            jobs.append(contentsOf: group.map { .parse($0) })
+        }
+        let work = ParallelRead(jobs: jobs, files: files.count, into: collector)
         DispatchQueue.concurrentPerform(iterations: threads) { _ in
-            while let index = work.claim() {
-                let part = Collector()
-                do throws(IngestError) {
-                    try read(path: files[index].path, expectingOutcomes: files[index].expectingOutcomes,
-                             options: options, bufferSize: bufferSize, into: part)
-                    work.finished(index, .success(part))
-                } catch {
-                    work.finished(index, .failure(error))
+            while let job = work.claim() {
+                switch job {
+                case .hash(let group):
+                    let digests = CSVFile.sha256(paths: files[group].map(\.path), bufferSize: max(bufferSize, 64 * 1024))
+                    work.hashed(group, digests)
+                case .parse(let index):
+                    let part = Collector()
+                    do throws(IngestError) {
+                        let bytes = try read(path: files[index].path, expectingOutcomes: files[index].expectingOutcomes,
+                                             options: options, bufferSize: bufferSize, hashing: false, into: part)
+                        work.parsed(index, .success((part, bytes)))
+                    } catch {
+                        work.parsed(index, .failure(error))
+                    }
                 }
             }
         }
@@ -80,11 +93,13 @@ package enum Ingest {
     }
 
     /// Reads one file into `collector`, choosing the reader from its header.
+    /// The bytes read are returned; with `hashing` false the input's `sha256` is left empty for the caller to fill.
+    @discardableResult
     static func read(path: String, expectingOutcomes: Bool?, options: IngestOptions, bufferSize: Int,
-                     into collector: Collector) throws(IngestError) {
+                     hashing: Bool = true, into collector: Collector) throws(IngestError) -> Int {
         var handler: RowHandler?
         var format: FileFormat?
-        let summary = try CSVFile.read(path: path, file: path, bufferSize: bufferSize) { (record) throws(IngestError) in
+        let summary = try CSVFile.read(path: path, file: path, bufferSize: bufferSize, hashing: hashing) { (record) throws(IngestError) in
             if let handler {
                 try handler.row(record)
                 return
@@ -102,7 +117,8 @@ package enum Ingest {
         }
         try handler?.finish()
         collector.inputs.append(InputFile(path: path, format: format?.rawValue ?? "empty",
-                                          rowCount: summary.records - 1, sha256: summary.sha256))
+                                          rowCount: summary.records - 1, sha256: summary.sha256 ?? ""))
+        return summary.bytes
     }
 
     private static func makeHandler(_ format: FileFormat, header: Header, file: String, options: IngestOptions,

@@ -155,4 +155,141 @@ package struct SHA256: Sendable {
             }
         }
     }
+
+    // MARK: four messages at once
+
+    /// Adds `chunks[i]` to `hashes[i]` for each i, exactly as `update` would one by one, but
+    /// compresses the blocks of up to four hashes together, one per SIMD lane (SHA-256 is
+    /// sequential within a message, so independent messages are what can share the vector unit).
+    /// The gain needs at least two hashes with no partial block pending; the rest is done one by one.
+    /// `lanes: false` hashes one by one; the default is true in optimized builds only, because
+    /// unoptimized SIMD code is many times slower than scalar code (tests pass `lanes: true`).
+    package static func update(_ hashes: inout [SHA256], _ chunks: [UnsafeRawBufferPointer], lanes useLanes: Bool = lanesByDefault) {
+        precondition(hashes.count == chunks.count, "one chunk per hash")
+        guard useLanes else {
+            for index in hashes.indices { hashes[index].update(chunks[index]) }
+            return
+        }
+        var done = [Int](repeating: 0, count: hashes.count)
+        var start = 0
+        while start < hashes.count {
+            // Up to four hashes that are at a block boundary take their common whole blocks together.
+            var lanes: [Int] = []
+            var index = start
+            while index < hashes.count && lanes.count < 4 {
+                if hashes[index].pending == 0 && chunks[index].count >= 64 { lanes.append(index) }
+                index += 1
+            }
+            start = index
+            guard lanes.count >= 2 else { continue }
+            let blocks = lanes.map { chunks[$0].count / 64 }.min()!
+            var state = Lanes(lanes.map { hashes[$0].state } + Array(repeating: hashes[lanes[0]].state, count: 4 - lanes.count))
+            let pointers = (0..<4).map { chunks[lanes[min($0, lanes.count - 1)]].baseAddress! }
+            compress4(&state, pointers[0], pointers[1], pointers[2], pointers[3], blocks: blocks)
+            for (lane, hash) in lanes.enumerated() {
+                hashes[hash].state = state.lane(lane)
+                hashes[hash].length &+= UInt64(blocks * 64)
+                done[hash] = blocks * 64
+            }
+        }
+        for index in hashes.indices where done[index] < chunks[index].count {
+            hashes[index].update(UnsafeRawBufferPointer(rebasing: chunks[index][done[index]...]))
+        }
+    }
+
+    #if DEBUG
+    /// Whether `update(_:_:)` uses SIMD lanes unless told.
+    package static let lanesByDefault = false
+    #else
+    /// Whether `update(_:_:)` uses SIMD lanes unless told.
+    package static let lanesByDefault = true
+    #endif
+
+    /// The eight working words of four hashes, word-major: `words[w][lane]`.
+    private struct Lanes {
+        var a, b, c, d, e, f, g, h: SIMD4<UInt32>
+
+        init(_ states: [SIMD8<UInt32>]) {
+            func word(_ w: Int) -> SIMD4<UInt32> { SIMD4(states[0][w], states[1][w], states[2][w], states[3][w]) }
+            a = word(0); b = word(1); c = word(2); d = word(3); e = word(4); f = word(5); g = word(6); h = word(7)
+        }
+
+        func lane(_ i: Int) -> SIMD8<UInt32> { SIMD8(a[i], b[i], c[i], d[i], e[i], f[i], g[i], h[i]) }
+    }
+
+    /// The shift counts of the σ and Σ functions. They are read from an
+    /// array at run time on purpose: with constant counts LLVM recognises `(x >> n) | (x << 32 - n)`
+    /// as a rotation, and SSE2 has no vector rotate, so it would move every lane to a scalar register.
+    private struct Shifts {
+        let r2, l30, r13, l19, r22, l10, r6, l26, r11, l21, r25, l7, r7, l25, r18, l14, r3, r17, l15, r19, l13: UInt32
+
+        init(_ n: [UInt32]) {
+            func splat(_ i: Int) -> UInt32 { n[i] }
+            r2 = splat(0); l30 = splat(1); r13 = splat(2); l19 = splat(3); r22 = splat(4); l10 = splat(5)
+            r6 = splat(6); l26 = splat(7); r11 = splat(8); l21 = splat(9); r25 = splat(10); l7 = splat(11)
+            r7 = splat(12); l25 = splat(13); r18 = splat(14); l14 = splat(15); r3 = splat(16)
+            r17 = splat(17); l15 = splat(18); r19 = splat(19); l13 = splat(20)
+        }
+    }
+
+    private static let shiftCounts: [UInt32] = [2, 30, 13, 19, 22, 10, 6, 26, 11, 21, 25, 7, 7, 25, 18, 14, 3, 17, 15, 19, 13]
+
+    @inline(__always)
+    private static func round4(_ a: SIMD4<UInt32>, _ b: SIMD4<UInt32>, _ c: SIMD4<UInt32>, _ d: inout SIMD4<UInt32>,
+                               _ e: SIMD4<UInt32>, _ f: SIMD4<UInt32>, _ g: SIMD4<UInt32>, _ h: inout SIMD4<UInt32>,
+                               _ kw: SIMD4<UInt32>, _ s: Shifts) {
+        let sigma1 = (e &>> s.r6) ^ (e &<< s.l26) ^ (e &>> s.r11) ^ (e &<< s.l21) ^ (e &>> s.r25) ^ (e &<< s.l7)
+        let sigma0 = (a &>> s.r2) ^ (a &<< s.l30) ^ (a &>> s.r13) ^ (a &<< s.l19) ^ (a &>> s.r22) ^ (a &<< s.l10)
+        let t1 = h &+ sigma1 &+ (g ^ (e & (f ^ g))) &+ kw
+        let t2 = sigma0 &+ ((a & b) | (c & (a | b)))
+        d &+= t1
+        h = t1 &+ t2
+    }
+
+    /// Compresses `blocks` blocks of each of four messages, lane i reading from `pi`.
+    private static func compress4(_ state: inout Lanes, _ p0: UnsafeRawPointer, _ p1: UnsafeRawPointer,
+                                  _ p2: UnsafeRawPointer, _ p3: UnsafeRawPointer, blocks: Int) {
+        k.withUnsafeBufferPointer { k in
+            withUnsafeTemporaryAllocation(of: SIMD4<UInt32>.self, capacity: 64) { schedule in
+                let k = k.baseAddress!
+                let w = schedule.baseAddress!
+                let s = Shifts(shiftCounts)
+                var a = state.a, b = state.b, c = state.c, d = state.d
+                var e = state.e, f = state.f, g = state.g, h = state.h
+                for block in 0..<blocks {
+                    let offset = block * 64
+                    for i in 0..<16 {
+                        let o = offset + 4 * i
+                        w[i] = SIMD4(UInt32(bigEndian: p0.loadUnaligned(fromByteOffset: o, as: UInt32.self)),
+                                     UInt32(bigEndian: p1.loadUnaligned(fromByteOffset: o, as: UInt32.self)),
+                                     UInt32(bigEndian: p2.loadUnaligned(fromByteOffset: o, as: UInt32.self)),
+                                     UInt32(bigEndian: p3.loadUnaligned(fromByteOffset: o, as: UInt32.self)))
+                    }
+                    for i in 16..<64 {
+                        let w15 = w[i - 15], w2 = w[i - 2]
+                        let s0 = (w15 &>> s.r7) ^ (w15 &<< s.l25) ^ (w15 &>> s.r18) ^ (w15 &<< s.l14) ^ (w15 &>> s.r3)
+                        let s1 = (w2 &>> s.r17) ^ (w2 &<< s.l15) ^ (w2 &>> s.r19) ^ (w2 &<< s.l13) ^ (w2 &>> s.l10)
+                        w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
+                    }
+                    let a0 = a, b0 = b, c0 = c, d0 = d, e0 = e, f0 = f, g0 = g, h0 = h
+                    var i = 0
+                    while i < 64 {
+                        round4(a, b, c, &d, e, f, g, &h, SIMD4(repeating: k[i]) &+ w[i], s)
+                        round4(h, a, b, &c, d, e, f, &g, SIMD4(repeating: k[i + 1]) &+ w[i + 1], s)
+                        round4(g, h, a, &b, c, d, e, &f, SIMD4(repeating: k[i + 2]) &+ w[i + 2], s)
+                        round4(f, g, h, &a, b, c, d, &e, SIMD4(repeating: k[i + 3]) &+ w[i + 3], s)
+                        round4(e, f, g, &h, a, b, c, &d, SIMD4(repeating: k[i + 4]) &+ w[i + 4], s)
+                        round4(d, e, f, &g, h, a, b, &c, SIMD4(repeating: k[i + 5]) &+ w[i + 5], s)
+                        round4(c, d, e, &f, g, h, a, &b, SIMD4(repeating: k[i + 6]) &+ w[i + 6], s)
+                        round4(b, c, d, &e, f, g, h, &a, SIMD4(repeating: k[i + 7]) &+ w[i + 7], s)
+                        i += 8
+                    }
+                    a &+= a0; b &+= b0; c &+= c0; d &+= d0
+                    e &+= e0; f &+= f0; g &+= g0; h &+= h0
+                }
+                state.a = a; state.b = b; state.c = c; state.d = d
+                state.e = e; state.f = f; state.g = g; state.h = h
+            }
+        }
+    }
 }

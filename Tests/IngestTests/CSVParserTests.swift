@@ -131,4 +131,45 @@ struct CSVParserTests {
         #expect(one.observations.count == 40)
         #expect(one.inputs[0].sha256 == SHA256.hexDigest(of: Array(text.utf8)))
     }
+
+    @Test("files hashed side by side have the digests and lengths of each file alone; a missing file is unreadable")
+    func filesHashedTogether() throws {
+        let folder = TempFolder()
+        let sizes = [0, 1, 63, 64, 65, 300_000, 262_144, 524_288 + 7]
+        let contents = sizes.enumerated().map { (n, size) in (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ n) } }
+        var paths = contents.enumerated().map { folder.write("f\($0.offset).bin", bytes: $0.element) }
+        paths.insert(folder.url.appendingPathComponent("absent.csv").path, at: 3)
+        let results = CSVFile.sha256(paths: paths, bufferSize: 100_000)
+        #expect(results.count == paths.count)
+        for (index, path) in paths.enumerated() {
+            if index == 3 {
+                #expect(throws: IngestError.self) { try results[index].get() }
+                continue
+            }
+            let bytes = contents[index < 3 ? index : index - 1]
+            #expect(try results[index].get() == FileDigest(sha256: SHA256.hexDigest(of: bytes), bytes: bytes.count), "\(path)")
+        }
+    }
+
+    @Test("several files read on several threads give the same dataset as one after the other")
+    func parallelFilesMatchSequential() throws {
+        let folder = TempFolder()
+        let paths = (0..<6).map { file in
+            var text = "period,area_code,area_name,finished_treatment,at_caseness,recovered,imd_rank\n"
+            for i in 0..<(20 + 150 * file) { text += "2024-25 Q\(file % 4 + 1),A\(file)x\(i),\"Area, \(i)\",\(100 + i),\(90 + i),\(40 + i),\(i + 1)\n" }
+            return folder.write("outcomes-\(file).csv", text)
+        }
+        let sequential = Collector()
+        try Ingest.readAll(paths.map { ($0, true) }, options: IngestOptions(), bufferSize: 1, threads: 1, into: sequential)
+        let oneByOne = try Join.dataset(sequential, options: IngestOptions())
+        for threads in [2, 3] {
+            let parallel = Collector()
+            try Ingest.readAll(paths.map { ($0, true) }, options: IngestOptions(), bufferSize: 4096, threads: threads, into: parallel)
+            #expect(try Join.dataset(parallel, options: IngestOptions()) == oneByOne, "\(threads) threads")
+        }
+        let together = try Ingest.load(outcomes: paths, deprivation: [], options: IngestOptions())
+        #expect(oneByOne == together)
+        #expect(together.inputs.map(\.path) == paths)
+        #expect(together.inputs.allSatisfy { $0.sha256.count == 64 })
+    }
 }

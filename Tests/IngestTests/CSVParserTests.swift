@@ -119,6 +119,30 @@ struct CSVParserTests {
         }
     }
 
+    @Test("records read in place (one ASCII line in the buffer) match records read byte by byte")
+    func inPlaceRecords() throws {
+        var text = "\u{FEFF}a,\"b\",c\n"
+        let rows = [
+            "1,2,3\n", "\"x, y\",\"\",z\r\n", ",,\n", "\"q\",r,\"s\"\n", "é,1,2\n", "\"say \"\"hi\"\"\",1,2\n",
+            "lone,cr,end\r", "\"two\nlines\",1,2\n", "  ,\"  \", \n", "last,without,break",
+        ]
+        for i in 0..<40 { text += rows[i % (rows.count - 1)] }
+        text += rows[rows.count - 1]
+        let bytes = Array(text.utf8)
+        let whole = try parse(bytes, chunk: 1 << 20)
+        #expect(whole.count == 42)
+        #expect(whole[1].locations == ["2:1", "2:3", "2:5"])
+        #expect(whole[2].fields == ["x, y", "", "z"] && whole[2].locations == ["3:1", "3:8", "3:11"])
+        for chunk in [1, 5, 13, 64] {
+            #expect(try parse(bytes, chunk: chunk) == whole, "chunk \(chunk)")
+        }
+        // Errors in lines that would otherwise be read in place keep their exact locations.
+        #expect(parseError(Array("a,b\n1,2\n\"x\"y,2\n".utf8)) == IngestError(
+            location: SourceLocation(file: "t.csv", line: 3, column: 4), reason: .textAfterClosingQuote))
+        #expect(parseError(Array("a,b\n1,2\n1,2,3\n".utf8)) == IngestError(
+            location: SourceLocation(file: "t.csv", line: 3, column: 5), reason: .raggedRow(expected: 2, found: 3)))
+    }
+
     @Test("a file read with a 1-byte buffer gives the same dataset and hash as with 64 KiB")
     func fileChunkInvariance() throws {
         let folder = TempFolder()

@@ -66,6 +66,12 @@ private struct Storage<Element> {
 
     mutating func removeAll() { count = 0 }
 
+    /// Makes room for at least `n` values in all; returns the capacity. (`base` may move.)
+    mutating func reserve(_ n: Int) -> Int {
+        if n > capacity { grow(to: n) }
+        return capacity
+    }
+
     private mutating func grow(to newCapacity: Int) {
         let bigger = UnsafeMutablePointer<Element>.allocate(capacity: newCapacity)
         bigger.update(from: base, count: count)
@@ -279,12 +285,15 @@ final class CSVParser {
     @inline(__always)
     private func inPlaceRecord(_ p: UnsafePointer<UInt8>, from first: Int, to n: Int, base: Int) throws(IngestError) -> Int? {
         let classes = self.classes
-        starts.removeAll()
-        ends.removeAll()
+        // Field offsets go straight into the (empty) start and end storage, which the byte
+        // machine then finds empty again: the fast path never sets their counts.
+        let capacity = min(starts.reserve(expectedFields.map { $0 + 1 } ?? 64), ends.reserve(expectedFields.map { $0 + 1 } ?? 64))
+        let startOffsets = starts.base, endOffsets = ends.base
+        var found = 0
         var j = first
         var breakLength = 1
         while true {
-            guard j < n else { return nil }
+            guard j < n, found < capacity else { return nil }
             let start: Int, end: Int
             if p[j] == 0x22 {
                 start = j + 1
@@ -299,8 +308,9 @@ final class CSVParser {
                 guard j < n else { return nil }
                 end = j
             }
-            starts.append(start - first)
-            ends.append(end - first)
+            startOffsets[found] = start - first
+            endOffsets[found] = end - first
+            found += 1
             let byte = p[j]
             if byte == 0x2C {
                 j += 1
@@ -311,17 +321,14 @@ final class CSVParser {
             breakLength = 2
             break
         }
-        let found = ends.count
         if let expectedFields {
             guard found == expectedFields else { return nil }
         } else {
             expectedFields = found
         }
         recordCount += 1
-        try onRecord(CSVRecord(bytes: p + first, starts: starts.base, ends: ends.base, lines: nil, columns: nil,
+        try onRecord(CSVRecord(bytes: p + first, starts: startOffsets, ends: endOffsets, lines: nil, columns: nil,
                                count: found, file: file, line: line))
-        starts.removeAll()
-        ends.removeAll()
         line += 1
         if breakLength == 2 { lastCR = base + j }
         lineStart = base + j + breakLength
@@ -355,8 +362,6 @@ final class CSVParser {
                 } else if let next = try inPlaceRecord(p, from: i, to: n, base: base) {
                     i = next
                 } else {
-                    starts.removeAll()
-                    ends.removeAll()
                     state = .fieldStart
                 }
             case .fieldStart:

@@ -232,6 +232,9 @@ package struct SHA256: Sendable {
         }
     }
 
+    /// The round constants, each in every lane.
+    private static let k4: [SIMD4<UInt32>] = k.map { SIMD4(repeating: $0) }
+
     private static let shiftCounts: [UInt32] = [2, 30, 13, 19, 22, 10, 6, 26, 11, 21, 25, 7, 7, 25, 18, 14, 3, 17, 15, 19, 13]
 
     @inline(__always)
@@ -249,7 +252,7 @@ package struct SHA256: Sendable {
     /// Compresses `blocks` blocks of each of four messages, lane i reading from `pi`.
     private static func compress4(_ state: inout Lanes, _ p0: UnsafeRawPointer, _ p1: UnsafeRawPointer,
                                   _ p2: UnsafeRawPointer, _ p3: UnsafeRawPointer, blocks: Int) {
-        k.withUnsafeBufferPointer { k in
+        k4.withUnsafeBufferPointer { k in
             withUnsafeTemporaryAllocation(of: SIMD4<UInt32>.self, capacity: 64) { schedule in
                 let k = k.baseAddress!
                 let w = schedule.baseAddress!
@@ -274,14 +277,14 @@ package struct SHA256: Sendable {
                     let a0 = a, b0 = b, c0 = c, d0 = d, e0 = e, f0 = f, g0 = g, h0 = h
                     var i = 0
                     while i < 64 {
-                        round4(a, b, c, &d, e, f, g, &h, SIMD4(repeating: k[i]) &+ w[i], s)
-                        round4(h, a, b, &c, d, e, f, &g, SIMD4(repeating: k[i + 1]) &+ w[i + 1], s)
-                        round4(g, h, a, &b, c, d, e, &f, SIMD4(repeating: k[i + 2]) &+ w[i + 2], s)
-                        round4(f, g, h, &a, b, c, d, &e, SIMD4(repeating: k[i + 3]) &+ w[i + 3], s)
-                        round4(e, f, g, &h, a, b, c, &d, SIMD4(repeating: k[i + 4]) &+ w[i + 4], s)
-                        round4(d, e, f, &g, h, a, b, &c, SIMD4(repeating: k[i + 5]) &+ w[i + 5], s)
-                        round4(c, d, e, &f, g, h, a, &b, SIMD4(repeating: k[i + 6]) &+ w[i + 6], s)
-                        round4(b, c, d, &e, f, g, h, &a, SIMD4(repeating: k[i + 7]) &+ w[i + 7], s)
+                        round4(a, b, c, &d, e, f, g, &h, k[i] &+ w[i], s)
+                        round4(h, a, b, &c, d, e, f, &g, k[i + 1] &+ w[i + 1], s)
+                        round4(g, h, a, &b, c, d, e, &f, k[i + 2] &+ w[i + 2], s)
+                        round4(f, g, h, &a, b, c, d, &e, k[i + 3] &+ w[i + 3], s)
+                        round4(e, f, g, &h, a, b, c, &d, k[i + 4] &+ w[i + 4], s)
+                        round4(d, e, f, &g, h, a, b, &c, k[i + 5] &+ w[i + 5], s)
+                        round4(c, d, e, &f, g, h, a, &b, k[i + 6] &+ w[i + 6], s)
+                        round4(b, c, d, &e, f, g, h, &a, k[i + 7] &+ w[i + 7], s)
                         i += 8
                     }
                     a &+= a0; b &+= b0; c &+= c0; d &+= d0

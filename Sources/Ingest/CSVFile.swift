@@ -16,8 +16,16 @@ private func readBytes(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: 
 struct CSVFileSummary: Equatable, Sendable {
     /// Records read, header included.
     var records: Int
-    /// Lower-case hex SHA-256 of the file's bytes.
+    /// Bytes read.
+    var bytes: Int
+    /// Lower-case hex SHA-256 of the file's bytes; `nil` when the caller hashes them apart.
+    var sha256: String?
+}
+
+/// A file's SHA-256 and length, from `CSVFile.sha256(paths:bufferSize:)`.
+struct FileDigest: Equatable, Sendable {
     var sha256: String
+    var bytes: Int
 }
 
 /// Streams a CSV file through `CSVParser` with a fixed read buffer (64 KiB by default), hashing
@@ -26,9 +34,10 @@ enum CSVFile {
     /// The default read size.
     static let defaultBufferSize = 64 * 1024
 
-    /// Reads `path` (named `file` in locations), calling `onRecord` for each record, header first.
+    /// Reads `path` (named `file` in locations), calling `onRecord` for each record, header first,
+    /// and hashing the bytes unless `hashing` is false.
     static func read(
-        path: String, file: String, bufferSize: Int = defaultBufferSize,
+        path: String, file: String, bufferSize: Int = defaultBufferSize, hashing: Bool = true,
         onRecord: @escaping (CSVRecord) throws(IngestError) -> Void
     ) throws(IngestError) -> CSVFileSummary {
         let wholeFile = SourceLocation(file: file, line: 0, column: 0)
@@ -40,6 +49,7 @@ enum CSVFile {
         defer { buffer.deallocate() }
         let parser = CSVParser(file: file, onRecord: onRecord)
         var hash = SHA256()
+        var total = 0
         while true {
             let got = readBytes(fd, buffer, size)
             if got < 0 {
@@ -48,12 +58,72 @@ enum CSVFile {
             }
             if got == 0 { break }
             let chunk = UnsafeBufferPointer(start: buffer.assumingMemoryBound(to: UInt8.self), count: got)
-            hash.update(chunk)
+            if hashing { hash.update(chunk) }
+            total += got
             try parser.feed(chunk)
         }
         try parser.finish()
         if parser.recordCount == 0 { throw IngestError(location: wholeFile, reason: .emptyFile) }
-        return CSVFileSummary(records: parser.recordCount, sha256: hash.hexDigest())
+        return CSVFileSummary(records: parser.recordCount, bytes: total, sha256: hashing ? hash.hexDigest() : nil)
+    }
+
+    /// The SHA-256 of each file (named by its path in errors), reading them side by side so that
+    /// `SHA256.update(_:_:)` can hash four at a time in SIMD lanes (about twice one-by-one speed).
+    static func sha256(paths: [String], bufferSize: Int = 256 * 1024) -> [Result<FileDigest, IngestError>] {
+        func failure(_ path: String) -> Result<FileDigest, IngestError> {
+            .failure(IngestError(location: SourceLocation(file: path, line: 0, column: 0), reason: .unreadable(systemError())))
+        }
+        let size = max(1, bufferSize)
+        let buffers = UnsafeMutableRawPointer.allocate(byteCount: size * max(1, paths.count), alignment: 16)
+        defer { buffers.deallocate() }
+        var results = [Result<FileDigest, IngestError>?](repeating: nil, count: paths.count)
+        var descriptors = [Int32](repeating: -1, count: paths.count)
+        defer { for fd in descriptors where fd >= 0 { close(fd) } }
+        var hashes = [SHA256](repeating: SHA256(), count: paths.count)
+        var totals = [Int](repeating: 0, count: paths.count)
+        var active: [Int] = []
+        for (index, path) in paths.enumerated() {
+            descriptors[index] = open(path, O_RDONLY)
+            if descriptors[index] < 0 { results[index] = failure(path) } else { active.append(index) }
+        }
+        while !active.isEmpty {
+            var chunks: [UnsafeRawBufferPointer] = []
+            var reading: [Int] = []
+            var still: [Int] = []
+            for index in active {
+                let buffer = buffers + index * size
+                // Fill the buffer (a short read is not the end), so that the lanes stay block-aligned.
+                var got = 0
+                var failed = false
+                while got < size {
+                    let n = readBytes(descriptors[index], buffer + got, size - got)
+                    if n < 0 {
+                        if errno == EINTR { continue }
+                        failed = true
+                        break
+                    }
+                    if n == 0 { break }
+                    got += n
+                }
+                if failed {
+                    results[index] = failure(paths[index])
+                    continue
+                }
+                chunks.append(UnsafeRawBufferPointer(start: buffer, count: got))
+                reading.append(index)
+                totals[index] += got
+                if got == size { still.append(index) }
+            }
+            var group = reading.map { hashes[$0] }
+            SHA256.update(&group, chunks)
+            for (position, index) in reading.enumerated() {
+                hashes[index] = group[position]
+                if still.contains(index) { continue }
+                results[index] = .success(FileDigest(sha256: hashes[index].hexDigest(), bytes: totals[index]))
+            }
+            active = still
+        }
+        return results.map { $0! }
     }
 
     private static func systemError() -> String {

@@ -1,23 +1,27 @@
 import LevelFieldModel
 
-/// One CSV record as the parser hands it to its callback: field bytes are views into the
-/// parser's reused storage, valid only during the callback (no per-field allocation; decode
-/// only the columns you use).
+/// One CSV record as the parser hands it to its callback: field bytes are views into the read
+/// buffer or the parser's reused storage, valid only during the callback (no per-field
+/// allocation; decode only the columns you use).
 struct CSVRecord {
     fileprivate let bytes: UnsafePointer<UInt8>
+    fileprivate let starts: UnsafePointer<Int>
     fileprivate let ends: UnsafePointer<Int>
-    fileprivate let lines: UnsafePointer<Int>
-    fileprivate let columns: UnsafePointer<Int>
+    /// Each field's line and column; `nil` when the record is one line read in place, where a
+    /// field's column follows from its offset (see `location`).
+    fileprivate let lines: UnsafePointer<Int>?
+    fileprivate let columns: UnsafePointer<Int>?
     /// Number of fields.
     let count: Int
     /// The file as the user named it.
     let file: String
+    /// The line the record starts on.
+    let line: Int
 
     /// The bytes of field `index` (quotes removed, `""` unescaped).
     @inline(__always)
     subscript(index: Int) -> UnsafeBufferPointer<UInt8> {
-        let start = index == 0 ? 0 : ends[index - 1]
-        return UnsafeBufferPointer(start: bytes + start, count: ends[index] - start)
+        UnsafeBufferPointer(start: bytes + starts[index], count: ends[index] - starts[index])
     }
 
     /// Field `index` decoded as a String (the parser has validated UTF-8).
@@ -27,11 +31,14 @@ struct CSVRecord {
 
     /// Where field `index` starts (its opening quote when quoted).
     func location(_ index: Int) -> SourceLocation {
-        SourceLocation(file: file, line: lines[index], column: columns[index])
+        if let lines, let columns {
+            return SourceLocation(file: file, line: lines[index], column: columns[index])
+        }
+        // Read in place: `bytes` is the start of the line, and a quoted field's text follows its quote.
+        let start = starts[index]
+        let quoted = start > 0 && bytes[start - 1] == 0x22
+        return SourceLocation(file: file, line: line, column: start + (quoted ? 0 : 1))
     }
-
-    /// The line the record starts on.
-    var line: Int { lines[0] }
 }
 
 /// A small growable buffer of trivial values, reused across records (no per-record allocation).
@@ -58,6 +65,12 @@ private struct Storage<Element> {
     }
 
     mutating func removeAll() { count = 0 }
+
+    /// Makes room for at least `n` values in all; returns the capacity. (`base` may move.)
+    mutating func reserve(_ n: Int) -> Int {
+        if n > capacity { grow(to: n) }
+        return capacity
+    }
 
     private mutating func grow(to newCapacity: Int) {
         let bigger = UnsafeMutablePointer<Element>.allocate(capacity: newCapacity)
@@ -89,6 +102,7 @@ final class CSVParser {
     let file: String
     @exclusivity(unchecked) private var state = State.recordStart
     @exclusivity(unchecked) private var bytes = Storage<UInt8>(capacity: 4096)
+    @exclusivity(unchecked) private var starts = Storage<Int>(capacity: 64)
     @exclusivity(unchecked) private var ends = Storage<Int>(capacity: 64)
     @exclusivity(unchecked) private var lines = Storage<Int>(capacity: 64)
     @exclusivity(unchecked) private var columns = Storage<Int>(capacity: 64)
@@ -133,6 +147,7 @@ final class CSVParser {
     deinit {
         classes.deallocate()
         bytes.deallocate()
+        starts.deallocate()
         ends.deallocate()
         lines.deallocate()
         columns.deallocate()
@@ -169,7 +184,11 @@ final class CSVParser {
         case .recordStart: break
         case .quoted:
             throw IngestError(location: currentFieldLocation, reason: .unterminatedQuote)
-        case .fieldStart, .unquoted, .quoteInQuoted:
+        case .fieldStart:
+            // The file ends after a comma: the last field is empty and starts at the end.
+            beginField(at: offset)
+            try endRecord(terminatorOffset: offset)
+        case .unquoted, .quoteInQuoted:
             try endRecord(terminatorOffset: offset)
         }
     }
@@ -196,6 +215,7 @@ final class CSVParser {
 
     @inline(__always)
     private func beginField(at absolute: Int) {
+        starts.append(bytes.count)
         lines.append(line)
         columns.append(absolute - lineStart + 1)
     }
@@ -229,9 +249,10 @@ final class CSVParser {
             expectedFields = found
         }
         recordCount += 1
-        try onRecord(CSVRecord(bytes: bytes.base, ends: ends.base, lines: lines.base, columns: columns.base,
-                               count: found, file: file))
+        try onRecord(CSVRecord(bytes: bytes.base, starts: starts.base, ends: ends.base, lines: lines.base,
+                               columns: columns.base, count: found, file: file, line: lines.base[0]))
         bytes.removeAll()
+        starts.removeAll()
         ends.removeAll()
         lines.removeAll()
         columns.removeAll()
@@ -254,6 +275,64 @@ final class CSVParser {
         default: throw IngestError(location: utf8Start, reason: .invalidUTF8)
         }
         bytes.append(byte)
+    }
+
+    /// The fast path for the common record: one line, wholly in this chunk, ASCII, each field
+    /// unquoted or quoted without `""` or line breaks, with the header's field count. Such a
+    /// record is handed over in place (fields point into the chunk, nothing is copied or decoded)
+    /// and the offset after its line break is returned. Anything else returns `nil` having changed
+    /// nothing, and the byte machine reads the record (and reports its errors) as before.
+    @inline(__always)
+    private func inPlaceRecord(_ p: UnsafePointer<UInt8>, from first: Int, to n: Int, base: Int) throws(IngestError) -> Int? {
+        let classes = self.classes
+        // Field offsets go straight into the (empty) start and end storage, which the byte
+        // machine then finds empty again: the fast path never sets their counts.
+        let capacity = min(starts.reserve(expectedFields.map { $0 + 1 } ?? 64), ends.reserve(expectedFields.map { $0 + 1 } ?? 64))
+        let startOffsets = starts.base, endOffsets = ends.base
+        var found = 0
+        var j = first
+        var breakLength = 1
+        while true {
+            guard j < n, found < capacity else { return nil }
+            let start: Int, end: Int
+            if p[j] == 0x22 {
+                start = j + 1
+                j = start
+                while j < n && classes[Int(p[j])] & CSVParser.specialQuoted == 0 { j += 1 }
+                guard j + 1 < n, p[j] == 0x22, p[j + 1] != 0x22 else { return nil }
+                end = j
+                j += 1
+            } else {
+                start = j
+                while j < n && classes[Int(p[j])] & CSVParser.specialUnquoted == 0 { j += 1 }
+                guard j < n else { return nil }
+                end = j
+            }
+            startOffsets[found] = start - first
+            endOffsets[found] = end - first
+            found += 1
+            let byte = p[j]
+            if byte == 0x2C {
+                j += 1
+                continue
+            }
+            if byte == 0x0A { break }
+            guard byte == 0x0D, j + 1 < n, p[j + 1] == 0x0A else { return nil }
+            breakLength = 2
+            break
+        }
+        if let expectedFields {
+            guard found == expectedFields else { return nil }
+        } else {
+            expectedFields = found
+        }
+        recordCount += 1
+        try onRecord(CSVRecord(bytes: p + first, starts: startOffsets, ends: endOffsets, lines: nil, columns: nil,
+                               count: found, file: file, line: line))
+        line += 1
+        if breakLength == 2 { lastCR = base + j }
+        lineStart = base + j + breakLength
+        return j + breakLength
     }
 
     private func process(_ p: UnsafePointer<UInt8>, count n: Int) throws(IngestError) {
@@ -280,6 +359,8 @@ final class CSVParser {
                     // An empty line: skipped.
                     lineBreak(byte, at: base + i)
                     i += 1
+                } else if let next = try inPlaceRecord(p, from: i, to: n, base: base) {
+                    i = next
                 } else {
                     state = .fieldStart
                 }

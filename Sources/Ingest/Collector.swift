@@ -1,3 +1,4 @@
+import Foundation
 import LevelFieldModel
 
 /// An outcome row as read, before the deprivation join: the observation, or why it cannot be used.
@@ -45,4 +46,94 @@ final class Collector {
     var lookup: [(ons: String, ods: String, location: SourceLocation)] = []
     var skipped: [SkippedRows] = []
     var inputs: [InputFile] = []
+}
+
+extension Collector {
+    /// Appends what one file read into its own collector, as if that file had been read into this one.
+    func absorb(_ part: Collector) throws(IngestError) {
+        try months.merge(part.months)
+        rows.append(contentsOf: part.rows)
+        deprivation.append(contentsOf: part.deprivation)
+        lookup.append(contentsOf: part.lookup)
+        skipped.append(contentsOf: part.skipped)
+        inputs.append(contentsOf: part.inputs)
+    }
+}
+
+/// The shared state of `Ingest.readAll`'s threads: jobs are claimed in order, and each file's
+/// collector is merged into the result as soon as it is parsed and hashed and every file before it
+/// has been merged. The first error in file order (reading, hashing or merging) stops the merging
+/// and the claiming of further jobs.
+///
+/// `@unchecked Sendable`: every property is read and written under `lock`; a parse job's collector
+/// belongs to the claiming thread until it is handed over through `parsed`.
+final class ParallelRead: @unchecked Sendable {
+    /// A unit of work: hash a group of files together, or parse one file.
+    enum Job: Sendable {
+        case hash(Range<Int>)
+        case parse(Int)
+    }
+
+    private let lock = NSLock()
+    private let jobs: [Job]
+    private let collector: Collector
+    private var nextJob = 0
+    private var nextToMerge = 0
+    private var parts: [Result<(collector: Collector, bytes: Int), IngestError>?]
+    private var digests: [Result<FileDigest, IngestError>?]
+    private(set) var error: IngestError?
+
+    init(jobs: [Job], files: Int, into collector: Collector) {
+        self.jobs = jobs
+        self.collector = collector
+        parts = Array(repeating: nil, count: files)
+        digests = Array(repeating: nil, count: files)
+    }
+
+    /// The next job, or `nil` when all are claimed or an error has stopped the run.
+    func claim() -> Job? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard error == nil, nextJob < jobs.count else { return nil }
+        nextJob += 1
+        return jobs[nextJob - 1]
+    }
+
+    /// Hands over a parsed file (its collector and length) or its error.
+    func parsed(_ index: Int, _ result: Result<(collector: Collector, bytes: Int), IngestError>) {
+        lock.lock()
+        defer { lock.unlock() }
+        parts[index] = result
+        mergeReady()
+    }
+
+    /// Hands over the digests of a group of files.
+    func hashed(_ group: Range<Int>, _ results: [Result<FileDigest, IngestError>]) {
+        lock.lock()
+        defer { lock.unlock() }
+        for (index, result) in zip(group, results) { digests[index] = result }
+        mergeReady()
+    }
+
+    private func mergeReady() {
+        while error == nil, nextToMerge < parts.count, let part = parts[nextToMerge], let digest = digests[nextToMerge] {
+            do throws(IngestError) {
+                let (file, bytes) = try part.get()
+                let hash = try digest.get()
+                if hash.bytes != bytes {
+                    let path = file.inputs[0].path
+                    throw IngestError(location: SourceLocation(file: path, line: 0, column: 0),
+                                      reason: .unreadable("the file changed while it was being read"))
+                }
+                // A parse job reads one file into its own collector, without hashing it.
+                file.inputs[0].sha256 = hash.sha256
+                try collector.absorb(file)
+                parts[nextToMerge] = nil
+                digests[nextToMerge] = nil
+                nextToMerge += 1
+            } catch {
+                self.error = error
+            }
+        }
+    }
 }

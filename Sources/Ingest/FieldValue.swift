@@ -1,3 +1,10 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import LevelFieldModel
 
 /// Reading values straight from a field's bytes: counts without making a String, missing-value
@@ -94,6 +101,14 @@ enum FieldValue {
             out.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// True when `field` has exactly the bytes of `bytes`.
+    @inline(__always)
+    static func equal(_ field: UnsafeBufferPointer<UInt8>, _ bytes: [UInt8]) -> Bool {
+        guard field.count == bytes.count else { return false }
+        if field.isEmpty { return true }
+        return bytes.withUnsafeBufferPointer { memcmp($0.baseAddress!, field.baseAddress!, field.count) == 0 }
     }
 
     /// True when `field`, normalized, equals `key` (already normalized), without allocating.

@@ -1,3 +1,5 @@
+import Dispatch
+import Foundation
 import LevelFieldModel
 
 /// What the command line can ask of ingest.
@@ -32,12 +34,8 @@ package enum Ingest {
                              bufferSize: Int) throws(IngestError) -> Dataset {
         if outcomes.isEmpty { throw IngestError(location: nil, reason: .noOutcomeFile) }
         let collector = Collector()
-        for path in outcomes {
-            try read(path: path, expectingOutcomes: true, options: options, bufferSize: bufferSize, into: collector)
-        }
-        for path in deprivation {
-            try read(path: path, expectingOutcomes: false, options: options, bufferSize: bufferSize, into: collector)
-        }
+        try readAll(outcomes.map { ($0, true) } + deprivation.map { ($0, false) }, options: options,
+                    bufferSize: bufferSize, into: collector)
         if !collector.lookup.isEmpty && collector.deprivation.isEmpty {
             throw IngestError(location: collector.lookup[0].location, reason: .lookupWithoutDeprivation)
         }
@@ -47,18 +45,61 @@ package enum Ingest {
     /// What `levelfield check FILE…` uses: detect each file's format (outcomes or deprivation) and load them together.
     package static func check(files: [String], options: IngestOptions) throws(IngestError) -> Dataset {
         let collector = Collector()
-        for path in files {
-            try read(path: path, expectingOutcomes: nil, options: options, bufferSize: CSVFile.defaultBufferSize, into: collector)
-        }
+        try readAll(files.map { ($0, nil) }, options: options, bufferSize: CSVFile.defaultBufferSize, into: collector)
         return try Join.dataset(collector, options: options)
     }
 
+    /// Reads files into `collector` as if one after the other. With several cores the work is
+    /// shared out: each file is parsed (without hashing) into its own collector, files are hashed
+    /// four at a time in SIMD lanes as separate jobs, and the parts are merged in the given order,
+    /// so the result and the error thrown (the first in file order) are those of a sequential read.
+    /// `threads` defaults to the number of cores (at most 8).
+    static func readAll(_ files: [(path: String, expectingOutcomes: Bool?)], options: IngestOptions, bufferSize: Int,
+                        threads: Int? = nil, into collector: Collector) throws(IngestError) {
+        let threads = min(files.count, max(1, threads ?? min(ProcessInfo.processInfo.activeProcessorCount, 8)))
+        if threads <= 1 {
+            for file in files {
+                try read(path: file.path, expectingOutcomes: file.expectingOutcomes, options: options,
+                         bufferSize: bufferSize, into: collector)
+            }
+            return
+        }
+        var jobs: [ParallelRead.Job] = []
+        for start in stride(from: 0, to: files.count, by: 4) {
+            let group = start..<min(start + 4, files.count)
+            jobs.append(.hash(group))
+            jobs.append(contentsOf: group.map { .parse($0) })
+        }
+        let work = ParallelRead(jobs: jobs, files: files.count, into: collector)
+        DispatchQueue.concurrentPerform(iterations: threads) { _ in
+            while let job = work.claim() {
+                switch job {
+                case .hash(let group):
+                    let digests = CSVFile.sha256(paths: files[group].map(\.path), bufferSize: max(bufferSize, 64 * 1024))
+                    work.hashed(group, digests)
+                case .parse(let index):
+                    let part = Collector()
+                    do throws(IngestError) {
+                        let bytes = try read(path: files[index].path, expectingOutcomes: files[index].expectingOutcomes,
+                                             options: options, bufferSize: bufferSize, hashing: false, into: part)
+                        work.parsed(index, .success((part, bytes)))
+                    } catch {
+                        work.parsed(index, .failure(error))
+                    }
+                }
+            }
+        }
+        if let error = work.error { throw error }
+    }
+
     /// Reads one file into `collector`, choosing the reader from its header.
+    /// The bytes read are returned; with `hashing` false the input's `sha256` is left empty for the caller to fill.
+    @discardableResult
     static func read(path: String, expectingOutcomes: Bool?, options: IngestOptions, bufferSize: Int,
-                     into collector: Collector) throws(IngestError) {
+                     hashing: Bool = true, into collector: Collector) throws(IngestError) -> Int {
         var handler: RowHandler?
         var format: FileFormat?
-        let summary = try CSVFile.read(path: path, file: path, bufferSize: bufferSize) { (record) throws(IngestError) in
+        let summary = try CSVFile.read(path: path, file: path, bufferSize: bufferSize, hashing: hashing) { (record) throws(IngestError) in
             if let handler {
                 try handler.row(record)
                 return
@@ -76,7 +117,8 @@ package enum Ingest {
         }
         try handler?.finish()
         collector.inputs.append(InputFile(path: path, format: format?.rawValue ?? "empty",
-                                          rowCount: summary.records - 1, sha256: summary.sha256))
+                                          rowCount: summary.records - 1, sha256: summary.sha256 ?? ""))
+        return summary.bytes
     }
 
     private static func makeHandler(_ format: FileFormat, header: Header, file: String, options: IngestOptions,

@@ -102,7 +102,8 @@ final class MonthlyLongReader: RowHandler {
     private struct Bucket {
         var table = MonthTable()
         var error: IngestError?
-        var skips = SkipCounter()
+        /// Rows skipped for an unused measure, by the measure's number in `measureNames`.
+        var skipped: [Int] = []
     }
 
     private let collector: Collector
@@ -118,10 +119,9 @@ final class MonthlyLongReader: RowHandler {
     private var lastBucket: Int??
     /// Rows of `lastGroup` not yet counted in `levels` (counted in batches: a dictionary update per row is slow).
     private var pendingRepeats = 0
-    // The last unused measure skipped and how many rows of it are not yet counted.
-    private var lastSkippedMeasure: [UInt8] = []
-    private var pendingSkips = 0
-    private var pendingSkipBucket = 0
+    /// Every `MEASURE_NAME` value seen, as written, and the measure each one is (`nil`: unused).
+    private var measureNames = ByteTable()
+    private var measures: [Measure?] = []
 
     init(header: Header, file: String, options: IngestOptions, collector: Collector) throws(IngestError) {
         self.header = header
@@ -143,7 +143,7 @@ final class MonthlyLongReader: RowHandler {
     func row(_ record: CSVRecord) throws(IngestError) {
         let group = record[groupType]
         let index: Int?
-        if let cached = lastBucket, group.elementsEqual(lastGroup) {
+        if let cached = lastBucket, FieldValue.equal(group, lastGroup) {
             index = cached
             pendingRepeats += 1
         } else {
@@ -159,18 +159,16 @@ final class MonthlyLongReader: RowHandler {
             lastBucket = .some(index)
         }
         guard let index, buckets[index].error == nil else { return }
-        let measureField = record[measureName]
-        guard let measure = Measure.all.first(where: {
-            FieldValue.matches(measureField, normalizedKey: Measure.keys[$0.rawValue])
-        }) else {
-            if pendingSkips > 0 && pendingSkipBucket == index && measureField.elementsEqual(lastSkippedMeasure) {
-                pendingSkips += 1
-            } else {
-                flushSkips()
-                lastSkippedMeasure = Array(measureField)
-                pendingSkips = 1
-                pendingSkipBucket = index
+        let (number, isNew) = measureNames.number(of: record[measureName])
+        if isNew {
+            let field = record[measureName]
+            measures.append(Measure.all.first { FieldValue.matches(field, normalizedKey: Measure.keys[$0.rawValue]) })
+        }
+        guard let measure = measures[number] else {
+            if buckets[index].skipped.count <= number {
+                buckets[index].skipped.append(contentsOf: repeatElement(0, count: number + 1 - buckets[index].skipped.count))
             }
+            buckets[index].skipped[number] += 1
             return
         }
         do {
@@ -189,25 +187,19 @@ final class MonthlyLongReader: RowHandler {
         }
     }
 
-    private func flushSkips() {
-        if pendingSkips > 0 {
-            let name = String(decoding: lastSkippedMeasure, as: UTF8.self).trimmingWhitespace()
-            buckets[pendingSkipBucket].skips.add("measure \(name)", pendingSkips)
-        }
-        pendingSkips = 0
-    }
-
     func finish() throws(IngestError) {
         levels.repeatLast(pendingRepeats)
         pendingRepeats = 0
-        flushSkips()
         let chosen = try levels.chosen(file: file)
         var skips = SkipCounter()
         if let found = bucketIndex[chosen] {
             let bucket = buckets[found]
             if let error = bucket.error { throw error }
             try collector.months.merge(bucket.table)
-            skips = bucket.skips
+            for (number, count) in bucket.skipped.enumerated() where count > 0 {
+                let name = String(decoding: measureNames.key(number), as: UTF8.self).trimmingWhitespace()
+                skips.add("measure \(name)", count)
+            }
         }
         for other in levels.others(than: chosen) { skips.add("\(header.names[groupType]) \(other.name)", other.count) }
         collector.skipped.append(contentsOf: skips.rows(file: file))

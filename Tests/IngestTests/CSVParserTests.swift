@@ -119,6 +119,30 @@ struct CSVParserTests {
         }
     }
 
+    @Test("records read in place (one ASCII line in the buffer) match records read byte by byte")
+    func inPlaceRecords() throws {
+        var text = "\u{FEFF}a,\"b\",c\n"
+        let rows = [
+            "1,2,3\n", "\"x, y\",\"\",z\r\n", ",,\n", "\"q\",r,\"s\"\n", "é,1,2\n", "\"say \"\"hi\"\"\",1,2\n",
+            "lone,cr,end\r", "\"two\nlines\",1,2\n", "  ,\"  \", \n", "last,without,break",
+        ]
+        for i in 0..<40 { text += rows[i % (rows.count - 1)] }
+        text += rows[rows.count - 1]
+        let bytes = Array(text.utf8)
+        let whole = try parse(bytes, chunk: 1 << 20)
+        #expect(whole.count == 42)
+        #expect(whole[1].locations == ["2:1", "2:3", "2:5"])
+        #expect(whole[2].fields == ["x, y", "", "z"] && whole[2].locations == ["3:1", "3:8", "3:11"])
+        for chunk in [1, 5, 13, 64] {
+            #expect(try parse(bytes, chunk: chunk) == whole, "chunk \(chunk)")
+        }
+        // Errors in lines that would otherwise be read in place keep their exact locations.
+        #expect(parseError(Array("a,b\n1,2\n\"x\"y,2\n".utf8)) == IngestError(
+            location: SourceLocation(file: "t.csv", line: 3, column: 4), reason: .textAfterClosingQuote))
+        #expect(parseError(Array("a,b\n1,2\n1,2,3\n".utf8)) == IngestError(
+            location: SourceLocation(file: "t.csv", line: 3, column: 5), reason: .raggedRow(expected: 2, found: 3)))
+    }
+
     @Test("a file read with a 1-byte buffer gives the same dataset and hash as with 64 KiB")
     func fileChunkInvariance() throws {
         let folder = TempFolder()
@@ -130,5 +154,46 @@ struct CSVParserTests {
         #expect(one == big)
         #expect(one.observations.count == 40)
         #expect(one.inputs[0].sha256 == SHA256.hexDigest(of: Array(text.utf8)))
+    }
+
+    @Test("files hashed side by side have the digests and lengths of each file alone; a missing file is unreadable")
+    func filesHashedTogether() throws {
+        let folder = TempFolder()
+        let sizes = [0, 1, 63, 64, 65, 300_000, 262_144, 524_288 + 7]
+        let contents = sizes.enumerated().map { (n, size) in (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ n) } }
+        var paths = contents.enumerated().map { folder.write("f\($0.offset).bin", bytes: $0.element) }
+        paths.insert(folder.url.appendingPathComponent("absent.csv").path, at: 3)
+        let results = CSVFile.sha256(paths: paths, bufferSize: 100_000)
+        #expect(results.count == paths.count)
+        for (index, path) in paths.enumerated() {
+            if index == 3 {
+                #expect(throws: IngestError.self) { try results[index].get() }
+                continue
+            }
+            let bytes = contents[index < 3 ? index : index - 1]
+            #expect(try results[index].get() == FileDigest(sha256: SHA256.hexDigest(of: bytes), bytes: bytes.count), "\(path)")
+        }
+    }
+
+    @Test("several files read on several threads give the same dataset as one after the other")
+    func parallelFilesMatchSequential() throws {
+        let folder = TempFolder()
+        let paths = (0..<6).map { file in
+            var text = "period,area_code,area_name,finished_treatment,at_caseness,recovered,imd_rank\n"
+            for i in 0..<(20 + 150 * file) { text += "2024-25 Q\(file % 4 + 1),A\(file)x\(i),\"Area, \(i)\",\(100 + i),\(90 + i),\(40 + i),\(i + 1)\n" }
+            return folder.write("outcomes-\(file).csv", text)
+        }
+        let sequential = Collector()
+        try Ingest.readAll(paths.map { ($0, true) }, options: IngestOptions(), bufferSize: 1, threads: 1, into: sequential)
+        let oneByOne = try Join.dataset(sequential, options: IngestOptions())
+        for threads in [2, 3] {
+            let parallel = Collector()
+            try Ingest.readAll(paths.map { ($0, true) }, options: IngestOptions(), bufferSize: 4096, threads: threads, into: parallel)
+            #expect(try Join.dataset(parallel, options: IngestOptions()) == oneByOne, "\(threads) threads")
+        }
+        let together = try Ingest.load(outcomes: paths, deprivation: [], options: IngestOptions())
+        #expect(oneByOne == together)
+        #expect(together.inputs.map(\.path) == paths)
+        #expect(together.inputs.allSatisfy { $0.sha256.count == 64 })
     }
 }

@@ -165,6 +165,34 @@ struct NativeFormatTests {
             area: "RX3", period: "2024-03 (Count_FinishedCourseTreatment)", first: SourceLocation(file: path, line: 2, column: valueColumn))))
     }
 
+    @Test("with several files the error reported is the first in file order, and files are merged in the order given")
+    func errorsInFileOrder() throws {
+        let row = Self.month("2024-03-01", "RX3", finished: "100", notAt: "10", recovered: "45")
+        let good = folder.write("good.csv", Self.monthlyHeader + row)
+        let again = folder.write("again.csv", Self.monthlyHeader + row)
+        let badDate = folder.write("bad-date.csv", Self.monthlyHeader + Self.month("March 2024", "RX4", finished: "1", notAt: "0", recovered: "1"))
+        let ragged = folder.write("ragged.csv", Self.monthlyHeader + "2024-03-01,x\n")
+        func error(_ files: [String]) -> IngestError? {
+            ingestError { () throws(IngestError) in try Ingest.load(outcomes: files, deprivation: [], options: IngestOptions()) }
+        }
+        let raggedError = IngestError(location: SourceLocation(file: ragged, line: 2, column: 13), reason: .raggedRow(expected: 10, found: 2))
+        let dateError = IngestError(location: SourceLocation(file: badDate, line: 2, column: 1),
+                                    reason: .notADate(column: "REPORTING_PERIOD_START", found: "March 2024"))
+        #expect(error([good, ragged, badDate]) == raggedError)
+        #expect(error([good, badDate, ragged]) == dateError)
+        #expect(error([ragged, good, good, good, badDate]) == raggedError)
+        // The second file repeats the first's values: a merge error, which comes before a later file's read error.
+        let duplicate = error([good, again, ragged, badDate])
+        #expect(duplicate?.location?.file == again)
+        #expect(duplicate?.reason == .duplicateAreaPeriod(
+            area: "RX3", period: "2024-03 (Count_ReferralsReceived)", first: SourceLocation(file: good, line: 5, column: 79)))
+        let april = folder.write("april.csv", Self.monthlyHeader + Self.month("2024-04-01", "RX3", finished: "100", notAt: "10", recovered: "45"))
+        let deprivation = folder.write("d.csv", "area_code,imd_rank\nRX3,4\n")
+        let dataset = try Ingest.load(outcomes: [april, good], deprivation: [deprivation], options: IngestOptions())
+        #expect(dataset.inputs.map(\.path) == [april, good, deprivation])
+        #expect(dataset.observations.map(\.source.file).sorted() == [april, good].sorted())
+    }
+
     @Test("a bad date is an error at its column")
     func monthlyBadDate() {
         let path = folder.write("m.csv", Self.monthlyHeader + Self.month("March 2024", "RX3", finished: "1", notAt: "0", recovered: "1"))

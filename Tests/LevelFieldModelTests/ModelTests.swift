@@ -28,6 +28,65 @@ struct ModelTests {
         }
     }
 
+    @Test("SHA-256 of raw buffers and of non-contiguous collections matches the array digest")
+    func sha256Overloads() {
+        let bytes = (0..<10_000).map { UInt8(truncatingIfNeeded: $0 &* 131 &+ 7) }
+        let whole = SHA256.hexDigest(of: bytes)
+        #expect(SHA256.hexDigest(of: bytes.lazy.map { $0 }) == whole)
+        for chunk in [1, 55, 56, 64, 127, 4096, 10_000] {
+            var raw = SHA256()
+            var typed = SHA256()
+            bytes.withUnsafeBufferPointer { buffer in
+                var start = 0
+                while start < buffer.count {
+                    let piece = UnsafeBufferPointer(rebasing: buffer[start..<min(start + chunk, buffer.count)])
+                    raw.update(UnsafeRawBufferPointer(piece))
+                    typed.update(piece)
+                    start += chunk
+                }
+            }
+            #expect(raw.hexDigest() == whole, "chunk \(chunk)")
+            #expect(typed.hexDigest() == whole, "chunk \(chunk)")
+        }
+        for length in 54...66 {
+            let prefix = Array(bytes[0..<length])
+            #expect(SHA256.hexDigest(of: prefix) == SHA256.hexDigest(of: prefix.lazy.map { $0 }), "length \(length)")
+        }
+    }
+
+    @Test("SHA-256 of several messages at once (SIMD lanes) equals each one hashed alone")
+    func sha256Lanes() {
+        let messages = (0..<6).map { m in (0..<(3000 + 97 * m)).map { UInt8(truncatingIfNeeded: $0 &* (m + 3) &+ m) } }
+        for count in 1...6 {
+            for chunk in [1, 100, 640, 4096] {
+                var hashes = [SHA256](repeating: SHA256(), count: count)
+                // A partial block pending in one hash, whole blocks in the others.
+                if count > 2 { hashes[1].update(messages[1][0..<5]) }
+                var offsets = [Int](repeating: 0, count: count)
+                if count > 2 { offsets[1] = 5 }
+                while offsets.indices.contains(where: { offsets[$0] < messages[$0].count }) {
+                    var buffers: [[UInt8]] = []
+                    for index in 0..<count {
+                        let end = min(offsets[index] + chunk + index, messages[index].count)
+                        buffers.append(Array(messages[index][offsets[index]..<end]))
+                        offsets[index] = end
+                    }
+                    func feed(_ index: Int, _ pointers: [UnsafeRawBufferPointer]) {
+                        if index == buffers.count {
+                            SHA256.update(&hashes, pointers, lanes: true)
+                            return
+                        }
+                        buffers[index].withUnsafeBytes { feed(index + 1, pointers + [$0]) }
+                    }
+                    feed(0, [])
+                }
+                for index in 0..<count {
+                    #expect(hashes[index].hexDigest() == SHA256.hexDigest(of: messages[index]), "\(count) lanes, chunk \(chunk), lane \(index)")
+                }
+            }
+        }
+    }
+
     @Test("financial-year quarters start in April")
     func financialQuarters() {
         #expect(Period.financialQuarter(year: 2024, month: 4).label == "2024-25 Q1")

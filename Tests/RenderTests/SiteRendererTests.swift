@@ -166,6 +166,18 @@ struct SiteRendererTests {
         }
     }
 
+    @Test("a service-level (Provider) build says on every page that deprivation is a proxy; an area build does not")
+    func serviceLevelProxyNote() throws {
+        var report = SiteFixture.report()
+        report.metadata.options.areaLevel = "Provider"
+        let renderer = try SiteRenderer(templatesDirectory: SiteTestSupport.templatesDirectory)
+        for (serviceLevel, files) in [(true, try renderer.render(report)), (false, try SiteTestSupport.renderFixture())] {
+            for file in files where file.path.hasSuffix(".html") {
+                #expect(SiteTestSupport.text(file).contains("<strong>Services, not areas.</strong>") == serviceLevel, "\(file.path)")
+            }
+        }
+    }
+
     @Test("area pages state both verdicts in words")
     func verdictsInWords() throws {
         let files = try SiteTestSupport.renderFixture()

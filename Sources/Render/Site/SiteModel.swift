@@ -46,6 +46,8 @@ struct SiteModel {
         return [
             "root": .text(root),
             "synthetic": .flag(report.metadata.isSynthetic),
+            // Services are not areas: their deprivation can only be a proxy (the area they are based in).
+            "serviceLevel": .flag(report.metadata.options.areaLevel?.lowercased() == "provider"),
             "toolVersion": .text(report.metadata.toolVersion),
             "generatedOn": .text(report.metadata.generatedOn),
             "periodLinks": .list(report.periods.map { period in

@@ -67,6 +67,7 @@ private struct Storage<Element> {
     mutating func removeAll() { count = 0 }
 
     /// Makes room for at least `n` values in all; returns the capacity. (`base` may move.)
+    @inline(__always)
     mutating func reserve(_ n: Int) -> Int {
         if n > capacity { grow(to: n) }
         return capacity

@@ -56,8 +56,8 @@ package enum Ingest {
     /// `threads` defaults to the number of cores (at most 8).
     static func readAll(_ files: [(path: String, expectingOutcomes: Bool?)], options: IngestOptions, bufferSize: Int,
                         threads: Int? = nil, into collector: Collector) throws(IngestError) {
-        let threads = min(files.count, max(1, threads ?? min(ProcessInfo.processInfo.activeProcessorCount, 8)))
-        if threads <= 1 {
+        let threads = max(1, threads ?? min(ProcessInfo.processInfo.activeProcessorCount, 8))
+        if threads <= 1 || files.isEmpty {
             for file in files {
                 try read(path: file.path, expectingOutcomes: file.expectingOutcomes, options: options,
                          bufferSize: bufferSize, into: collector)
@@ -81,7 +81,8 @@ package enum Ingest {
             }
         }
         let work = ParallelRead(jobs: jobs, files: files.count, into: collector)
-        DispatchQueue.concurrentPerform(iterations: threads) { _ in
+        // Even one file has two jobs (hash and parse) to run side by side.
+        DispatchQueue.concurrentPerform(iterations: min(threads, jobs.count)) { _ in
             while let job = work.claim() {
                 switch job {
                 case .hash(let group):

@@ -126,6 +126,13 @@ enum CSVFile {
         return results.map { $0! }
     }
 
+    /// True when `path` names a regular file (symbolic links followed): one that can be read
+    /// twice, by a parse job and a hash job. A pipe such as `/dev/stdin` or `<(zcat …)` cannot.
+    static func isRegularFile(_ path: String) -> Bool {
+        var status = stat()
+        return stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG
+    }
+
     private static func systemError() -> String {
         String(cString: strerror(errno))
     }

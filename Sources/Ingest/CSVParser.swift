@@ -67,6 +67,7 @@ private struct Storage<Element> {
     mutating func removeAll() { count = 0 }
 
     /// Makes room for at least `n` values in all; returns the capacity. (`base` may move.)
+    @inline(__always)
     mutating func reserve(_ n: Int) -> Int {
         if n > capacity { grow(to: n) }
         return capacity
@@ -112,9 +113,9 @@ final class CSVParser {
     @exclusivity(unchecked) private var lineStart = 0
     /// Absolute offset of the last CR seen (a following LF belongs to the same line break).
     @exclusivity(unchecked) private var lastCR = -2
-    private var expectedFields: Int?
+    @exclusivity(unchecked) private var expectedFields: Int?
     /// Records emitted (header included).
-    private(set) var recordCount = 0
+    @exclusivity(unchecked) private(set) var recordCount = 0
     private var bomMatched = 0
     private var bomDone = false
     // UTF-8 sequence in progress: continuation bytes still needed and the range of the next one.

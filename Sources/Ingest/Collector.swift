@@ -68,10 +68,12 @@ extension Collector {
 /// `@unchecked Sendable`: every property is read and written under `lock`; a parse job's collector
 /// belongs to the claiming thread until it is handed over through `parsed`.
 final class ParallelRead: @unchecked Sendable {
-    /// A unit of work: hash a group of files together, or parse one file.
+    /// A unit of work: hash a group of files together, parse one file, or parse and hash one
+    /// file that cannot be read twice.
     enum Job: Sendable {
-        case hash(Range<Int>)
+        case hash([Int])
         case parse(Int)
+        case parseAndHash(Int)
     }
 
     private let lock = NSLock()
@@ -108,17 +110,26 @@ final class ParallelRead: @unchecked Sendable {
     }
 
     /// Hands over the digests of a group of files.
-    func hashed(_ group: Range<Int>, _ results: [Result<FileDigest, IngestError>]) {
+    func hashed(_ group: [Int], _ results: [Result<FileDigest, IngestError>]) {
         lock.lock()
         defer { lock.unlock() }
         for (index, result) in zip(group, results) { digests[index] = result }
         mergeReady()
     }
 
+    /// True when every file has been merged.
+    var mergedAll: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return nextToMerge == parts.count
+    }
+
     private func mergeReady() {
-        while error == nil, nextToMerge < parts.count, let part = parts[nextToMerge], let digest = digests[nextToMerge] {
+        // A file that failed to parse is merged (its error taken) without waiting for its digest.
+        while error == nil, nextToMerge < parts.count, let part = parts[nextToMerge] {
             do throws(IngestError) {
                 let (file, bytes) = try part.get()
+                guard let digest = digests[nextToMerge] else { return }
                 let hash = try digest.get()
                 if hash.bytes != bytes {
                     let path = file.inputs[0].path

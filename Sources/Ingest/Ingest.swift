@@ -56,32 +56,45 @@ package enum Ingest {
     /// `threads` defaults to the number of cores (at most 8).
     static func readAll(_ files: [(path: String, expectingOutcomes: Bool?)], options: IngestOptions, bufferSize: Int,
                         threads: Int? = nil, into collector: Collector) throws(IngestError) {
-        let threads = min(files.count, max(1, threads ?? min(ProcessInfo.processInfo.activeProcessorCount, 8)))
-        if threads <= 1 {
+        let threads = max(1, threads ?? min(ProcessInfo.processInfo.activeProcessorCount, 8))
+        if threads <= 1 || files.isEmpty {
             for file in files {
                 try read(path: file.path, expectingOutcomes: file.expectingOutcomes, options: options,
                          bufferSize: bufferSize, into: collector)
             }
             return
         }
+        // Regular files are hashed four at a time by hash jobs; anything else (a pipe can be read
+        // only once) is hashed by its parse job as it is read.
         var jobs: [ParallelRead.Job] = []
-        for start in stride(from: 0, to: files.count, by: 4) {
-            let group = start..<min(start + 4, files.count)
-            jobs.append(.hash(group))
-            jobs.append(contentsOf: group.map { .parse($0) })
+        var group: [Int] = []
+        for index in files.indices {
+            if CSVFile.isRegularFile(files[index].path) {
+                group.append(index)
+            } else {
+                jobs.append(.parseAndHash(index))
+            }
+            if group.count == 4 || (index == files.count - 1 && !group.isEmpty) {
+                jobs.append(.hash(group))
+                jobs.append(contentsOf: group.map { .parse($0) })
+                group = []
+            }
         }
         let work = ParallelRead(jobs: jobs, files: files.count, into: collector)
-        DispatchQueue.concurrentPerform(iterations: threads) { _ in
+        // Even one file has two jobs (hash and parse) to run side by side.
+        DispatchQueue.concurrentPerform(iterations: min(threads, jobs.count)) { _ in
             while let job = work.claim() {
                 switch job {
                 case .hash(let group):
-                    let digests = CSVFile.sha256(paths: files[group].map(\.path), bufferSize: max(bufferSize, 64 * 1024))
+                    let digests = CSVFile.sha256(paths: group.map { files[$0].path }, bufferSize: max(bufferSize, 64 * 1024))
                     work.hashed(group, digests)
-                case .parse(let index):
+                case .parse(let index), .parseAndHash(let index):
+                    let hashing = if case .parseAndHash = job { true } else { false }
                     let part = Collector()
                     do throws(IngestError) {
                         let bytes = try read(path: files[index].path, expectingOutcomes: files[index].expectingOutcomes,
-                                             options: options, bufferSize: bufferSize, hashing: false, into: part)
+                                             options: options, bufferSize: bufferSize, hashing: hashing, into: part)
+                        if hashing { work.hashed([index], [.success(FileDigest(sha256: part.inputs[0].sha256, bytes: bytes))]) }
                         work.parsed(index, .success((part, bytes)))
                     } catch {
                         work.parsed(index, .failure(error))
@@ -89,6 +102,7 @@ package enum Ingest {
                 }
             }
         }
+        assert(work.error != nil || work.mergedAll, "every file merged unless an error stopped the run")
         if let error = work.error { throw error }
     }
 

@@ -98,6 +98,10 @@ struct MonthTable {
 /// SPEC §1.3, NHS England's monthly long CSV: one row per organisation, month and measure. The
 /// period is the month of `REPORTING_PERIOD_START`; the area is `ORG_CODE2` for `GROUP_TYPE`
 /// Provider and `ORG_CODE1` otherwise; the value is `MEASURE_VALUE_SUPPRESSED`, else `MEASURE_VALUE`.
+///
+/// The state touched for every row is `@exclusivity(unchecked)`, as in `CSVParser`: a reader is
+/// used by one thread, never hands out `inout` access to it, and the runtime checks cost several
+/// per row.
 final class MonthlyLongReader: RowHandler {
     private struct Bucket {
         var table = MonthTable()
@@ -109,19 +113,19 @@ final class MonthlyLongReader: RowHandler {
     private let collector: Collector
     private let header: Header
     private let file: String
-    private var levels: AreaLevelChoice
-    private var buckets: [Bucket] = []
+    @exclusivity(unchecked) private var levels: AreaLevelChoice
+    @exclusivity(unchecked) private var buckets: [Bucket] = []
     private var bucketIndex: [String: Int] = [:]
     private let start, groupType, code1, code2, measureName, value: Int
     private let name1, name2: Int?
     // The last GROUP_TYPE seen and what it was classified as (rows come in runs).
-    private var lastGroup: [UInt8] = []
-    private var lastBucket: Int??
+    @exclusivity(unchecked) private var lastGroup: [UInt8] = []
+    @exclusivity(unchecked) private var lastBucket: Int??
     /// Rows of `lastGroup` not yet counted in `levels` (counted in batches: a dictionary update per row is slow).
-    private var pendingRepeats = 0
+    @exclusivity(unchecked) private var pendingRepeats = 0
     /// Every `MEASURE_NAME` value seen, as written, and the measure each one is (`nil`: unused).
-    private var measureNames = ByteTable()
-    private var measures: [Measure?] = []
+    @exclusivity(unchecked) private var measureNames = ByteTable()
+    @exclusivity(unchecked) private var measures: [Measure?] = []
 
     init(header: Header, file: String, options: IngestOptions, collector: Collector) throws(IngestError) {
         self.header = header

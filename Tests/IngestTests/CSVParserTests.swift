@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
 import Testing
 @testable import Ingest
 import LevelFieldModel
@@ -195,5 +201,29 @@ struct CSVParserTests {
         #expect(oneByOne == together)
         #expect(together.inputs.map(\.path) == paths)
         #expect(together.inputs.allSatisfy { $0.sha256.count == 64 })
+    }
+
+    @Test("a pipe among the inputs is read once and hashed as it is read")
+    func pipeInput() throws {
+        let folder = TempFolder()
+        func table(_ file: Int) -> String {
+            var text = "period,area_code,area_name,finished_treatment,at_caseness,recovered,imd_rank\n"
+            for i in 0..<(10 + file) { text += "2024-25 Q1,P\(file)x\(i),Area \(i),\(100 + i),\(90 + i),\(40 + i),\(i + 1)\n" }
+            return text
+        }
+        let first = folder.write("a.csv", table(0)), last = folder.write("c.csv", table(2))
+        let pipe = folder.url.appendingPathComponent("b.csv").path
+        try #require(mkfifo(pipe, 0o600) == 0)
+        let bytes = Array(table(1).utf8)
+        let writer = Thread {
+            let fd = open(pipe, O_WRONLY)
+            _ = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            close(fd)
+        }
+        writer.start()
+        let dataset = try Ingest.load(outcomes: [first, pipe, last], deprivation: [], options: IngestOptions())
+        #expect(dataset.inputs.map(\.rowCount) == [10, 11, 12])
+        #expect(dataset.inputs[1].sha256 == SHA256.hexDigest(of: bytes))
+        #expect(dataset.inputs[2].sha256 == SHA256.hexDigest(of: Array(table(2).utf8)))
     }
 }

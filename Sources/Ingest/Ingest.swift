@@ -25,17 +25,20 @@ package enum Ingest {
     /// Reads outcome files (any supported format, detected from the header; several files may be
     /// combined, e.g. five annual files) and optional deprivation files (a deprivation CSV, possibly a
     /// File 13 + a code lookup), joins them and returns the dataset with its ledger.
-    package static func load(outcomes: [String], deprivation: [String], options: IngestOptions) throws(IngestError) -> Dataset {
-        try load(outcomes: outcomes, deprivation: deprivation, options: options, bufferSize: CSVFile.defaultBufferSize)
+    /// With `checksums` false (nothing will be published, as for `summary`) no SHA-256 is computed
+    /// and each input's `sha256` is empty.
+    package static func load(outcomes: [String], deprivation: [String], options: IngestOptions,
+                             checksums: Bool = true) throws(IngestError) -> Dataset {
+        try load(outcomes: outcomes, deprivation: deprivation, options: options, bufferSize: CSVFile.defaultBufferSize, checksums: checksums)
     }
 
     /// `load` with an explicit read-buffer size (tests use 1 byte to prove chunking changes nothing).
     package static func load(outcomes: [String], deprivation: [String], options: IngestOptions,
-                             bufferSize: Int) throws(IngestError) -> Dataset {
+                             bufferSize: Int, checksums: Bool = true) throws(IngestError) -> Dataset {
         if outcomes.isEmpty { throw IngestError(location: nil, reason: .noOutcomeFile) }
         let collector = Collector()
         try readAll(outcomes.map { ($0, true) } + deprivation.map { ($0, false) }, options: options,
-                    bufferSize: bufferSize, into: collector)
+                    bufferSize: bufferSize, hashing: checksums, into: collector)
         if !collector.lookup.isEmpty && collector.deprivation.isEmpty {
             throw IngestError(location: collector.lookup[0].location, reason: .lookupWithoutDeprivation)
         }

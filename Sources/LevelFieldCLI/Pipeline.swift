@@ -57,7 +57,8 @@ struct Pipeline {
     // MARK: summary
 
     func summary(_ arguments: SummaryArguments) throws {
-        let (dataset, synthetic) = try load(arguments.inputs)
+        // Nothing is published, so no input checksums are needed.
+        let (dataset, synthetic) = try load(arguments.inputs, checksums: false)
         let report = try analyse(dataset, arguments.analysis, inputs: arguments.inputs, synthetic: synthetic, date: nil, dateRequired: false)
         guard let period = report.periods.last else {
             throw PipelineError(message: "no period could be analysed; run `levelfield check` on the inputs to see why", code: ExitCode.dataError)
@@ -72,7 +73,7 @@ struct Pipeline {
     }
 
     /// Reads the inputs, or the embedded synthetic `Data/` when no outcome file is given.
-    private func load(_ inputs: InputArguments) throws -> (Dataset, synthetic: Bool) {
+    private func load(_ inputs: InputArguments, checksums: Bool = true) throws -> (Dataset, synthetic: Bool) {
         var inputs = inputs
         var synthetic = false
         if inputs.outcomes.isEmpty {
@@ -85,7 +86,7 @@ struct Pipeline {
             synthetic = true
             progress("no --outcomes: using the embedded synthetic dataset in \(data)/")
         }
-        return (try Ingest.load(outcomes: inputs.outcomes, deprivation: inputs.deprivation, options: ingestOptions(inputs)), synthetic)
+        return (try Ingest.load(outcomes: inputs.outcomes, deprivation: inputs.deprivation, options: ingestOptions(inputs), checksums: checksums), synthetic)
     }
 
     private func analyse(_ dataset: Dataset, _ analysis: AnalysisArguments, inputs: InputArguments, synthetic: Bool,

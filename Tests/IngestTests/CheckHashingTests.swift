@@ -23,6 +23,9 @@ struct CheckHashingTests {
         #expect(loaded.inputs.map(\.sha256) == [SHA256.hexDigest(of: Array(Self.outcomes.utf8)), SHA256.hexDigest(of: Array(Self.deprivation.utf8))])
         #expect(checked.inputs.map(\.sha256) == ["", ""])
         #expect(checked.inputs.map(\.rowCount) == loaded.inputs.map(\.rowCount))
+        let unhashed = try Ingest.load(outcomes: [outcomes], deprivation: [deprivation], options: IngestOptions(), checksums: false)
+        #expect(unhashed.observations == loaded.observations)
+        #expect(unhashed.inputs.map(\.sha256) == ["", ""])
     }
 
     @Test("without hashing, one thread and several give the same dataset")

@@ -22,7 +22,7 @@ enum FileFormat: String, Equatable, Sendable {
     }
 
     /// Outcome columns of the tidy format (normalized), any of which marks a tidy outcomes file.
-    static let tidyOutcomeKeys = ["finishedtreatment", "atcaseness", "notatcaseness", "recovered", "recoveryrate", "referrals"]
+    static let tidyOutcomeKeys = ["finishedtreatment", "atcaseness", "notatcaseness", "recoverydenominator", "recovered", "recoveryrate", "referrals"]
 
     /// The format a header describes, or `nil`.
     static func detect(_ header: Header) -> FileFormat? {

@@ -17,7 +17,9 @@ final class TidyOutcomesReader: RowHandler {
         areaCode = try header.require("areacode", display: "area_code")
         areaName = try header.require("areaname", display: "area_name")
         finished = try header.require("finishedtreatment", display: "finished_treatment")
-        atCaseness = header.index("atcaseness")
+        // `recovery_denominator` is the same count under the name LevelField's own benchmarks.csv
+        // gives it, so a published download can be read back as input.
+        atCaseness = header.index("atcaseness") ?? header.index("recoverydenominator")
         notAtCaseness = header.index("notatcaseness")
         if atCaseness == nil && notAtCaseness == nil {
             _ = try header.require("atcaseness", display: "at_caseness (or not_at_caseness)")

@@ -5,7 +5,7 @@ struct BenchOptions: Equatable {
     var levelfield = ".build/release/levelfield"
     var seed: UInt64 = 6
     /// Which commands to time, in order.
-    var run = ["wc", "check", "build"]
+    var run = ["wc", "check", "build", "rebuild"]
     /// Command templates by name, split at spaces (no shell). `{files}` expands to every monthly
     /// file (separate arguments), `{levelfield}`, `{deprivation}` and `{out}` to single
     /// arguments; a last word `>/dev/null` discards stdout (otherwise it goes to a log file).
@@ -18,17 +18,20 @@ struct BenchOptions: Equatable {
         "check": "{levelfield} check --area-level SubICB --aggregate quarter {files}",
         "build": "{levelfield} build --outcomes {files} --deprivation {deprivation} --area-level SubICB "
             + "--aggregate quarter --out {out} --date 2026-01-01",
+        // The analysis and site alone: the same quarters re-read from the build's own benchmarks.csv.
+        "rebuild": "{levelfield} build --outcomes {benchmarks} --out {out} --date 2026-01-01",
     ]
 
     static let usage = """
         usage: levelfield-bench [--months 12,60,120] [--work DIR] [--levelfield PATH]
-                                [--run wc,check,build] [--command NAME='TEMPLATE'] [--seed N]
+                                [--run wc,check,build,rebuild] [--command NAME='TEMPLATE'] [--seed N]
                                 [--generate-only]
           Generates (once, cached under --work) monthly files in the NHS England long layout,
           ~24 MB (178k rows) a month from 2016-04 on, and a Sub-ICB deprivation CSV, then times each command
           of --run on the first N months for every N of --months: wall-clock seconds, MB/s,
           rows/s and the child's peak resident memory. Disk: 120 months ≈ 2.9 GB.
-          Commands (templates; {files} {levelfield} {deprivation} {out} are filled in):
+          Commands (templates; {files} {levelfield} {deprivation} {out} {benchmarks} are filled in;
+          {benchmarks} is downloads/benchmarks.csv of the same month count's `build`):
         """ + defaultCommands.keys.sorted().map { "\n    \($0): \(defaultCommands[$0]!)" }.joined()
 
     /// Parses the arguments after the program name.
@@ -76,7 +79,7 @@ struct BenchOptions: Equatable {
     /// The argument vector of a command template for one set of files, and whether its stdout
     /// is to be discarded.
     static func expand(_ template: String, files: [String], levelfield: String, deprivation: String,
-                       out: String) -> (arguments: [String], discardOutput: Bool) {
+                       out: String, benchmarks: String = "") -> (arguments: [String], discardOutput: Bool) {
         var words = template.split(separator: " ")
         let discard = words.last == ">/dev/null"
         if discard { words.removeLast() }
@@ -86,6 +89,7 @@ struct BenchOptions: Equatable {
             case "{levelfield}": [levelfield]
             case "{deprivation}": [deprivation]
             case "{out}": [out]
+            case "{benchmarks}": [benchmarks]
             default: [String(word)]
             }
         }

@@ -57,9 +57,20 @@ struct Bench {
                 let template = options.commands[name]!
                 let out = "\(options.work)/out-\(months)-\(name)"
                 try? fileManager.removeItem(atPath: out)
+                let benchmarks = "\(options.work)/out-\(months)-build/downloads/benchmarks.csv"
                 let (arguments, discardOutput) = BenchOptions.expand(template, files: set, levelfield: options.levelfield,
-                                                    deprivation: deprivation, out: out)
-                let megabytes = Double(bytes) / 1e6
+                                                    deprivation: deprivation, out: out, benchmarks: benchmarks)
+                var megabytes = Double(bytes) / 1e6
+                var rows = rows
+                if template.contains("{benchmarks}") {
+                    // Its input is the build's quarterly table, not the monthly files: report that size.
+                    guard let table = fileManager.contents(atPath: benchmarks) else {
+                        print(row(["\(months)", "-", name, "skipped: no \(benchmarks) (run `build` first)"]))
+                        continue
+                    }
+                    megabytes = Double(table.count) / 1e6
+                    rows = table.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) } - 1
+                }
                 if template.contains("{levelfield}") && !fileManager.isExecutableFile(atPath: options.levelfield) {
                     print(row(["\(months)", fixed(megabytes, 1), name,
                                "skipped: no \(options.levelfield) (run `swift build -c release` first)"]))

@@ -190,3 +190,25 @@ struct TidyOutcomesTests {
         #expect(a.observations == b.observations)
     }
 }
+
+@Suite("LevelField's own downloads as input")
+struct DownloadAsInputTests {
+    @Test("benchmarks.csv reads back: recovery_denominator is the denominator, imd_rank the deprivation, extra columns ignored")
+    func benchmarksReadBack() throws {
+        let folder = TempFolder()
+        let path = folder.write("benchmarks.csv", """
+        period,area_code,area_name,imd_rank,imd_score,referrals,finished_treatment,recovery_denominator,recovered,recovery_rate,lower_ci_95,target_status\r
+        2020-21,A1,"Alpha, North",3,,500,200,190,80,42.10526315789474,35.3,below\r
+        2020-21,A2,Beta,1,,,220,200,,47.5,40.6,below\r
+
+        """)
+        let dataset = try Ingest.load(outcomes: [path], deprivation: [], options: IngestOptions())
+        #expect(dataset.ledger.isEmpty)
+        #expect(dataset.observations.map(\.areaCode.rawValue) == ["A1", "A2"])
+        #expect(dataset.observations.map(\.recoveryDenominator) == [190, 200])
+        #expect(dataset.observations.map(\.recovered) == [80, nil])
+        #expect(dataset.observations.map(\.recoveryRate) == [100.0 * 80 / 190, 47.5])
+        #expect(dataset.observations.map(\.imdRank) == [3, 1])
+        #expect(dataset.observations.map(\.referrals) == [500, nil])
+    }
+}

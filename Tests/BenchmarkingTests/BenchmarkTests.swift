@@ -47,7 +47,7 @@ struct BenchmarkTests {
     func orderInvariance() throws {
         let rows = Self.observations()
         var shuffled = rows
-        var generator = SplitMix(seed: 7)
+        var generator = SeededGenerator(seed: 7)
         shuffled.shuffle(using: &generator)
         #expect(try Self.run(rows) == Self.run(shuffled))
     }
@@ -152,18 +152,5 @@ struct BenchmarkTests {
             #expect(point.lower < point.fit && point.fit < point.upper)
             #expect(relativeError(point.fit, period.model.intercept + period.model.slope * point.x) < 1e-12)
         }
-    }
-}
-
-/// A small seeded generator so shuffles are reproducible.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import Render
 
 @Suite("plain-decimal numbers for downloads")
@@ -65,7 +66,7 @@ struct DownloadNumberTests {
 
     @Test("the text reads back as exactly the same Double, in plain digits only")
     func roundTrip() {
-        var generator = SplitMix64(seed: 20_161_101)
+        var generator = SeededGenerator(seed: 20_161_101)
         var values: [Double] = [.leastNonzeroMagnitude, .leastNormalMagnitude, .greatestFiniteMagnitude, .ulpOfOne,
                                 0.1, 1e-300, 9.999999999999999e22, 4.35, 1e23, 2.0e-16]
         for _ in 0..<5_000 {
@@ -112,18 +113,5 @@ struct DownloadNumberTests {
         while digits.first == "0" { digits.removeFirst() }
         while digits.last == "0" { digits.removeLast() }
         return digits.count
-    }
-}
-
-/// A small seeded generator so the random round-trip cases are the same on every run.
-private struct SplitMix64 {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

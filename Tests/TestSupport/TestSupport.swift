@@ -28,3 +28,19 @@ package func relativeError(_ a: Double, _ b: Double) -> Double {
     if a == b { return 0 }
     return abs(a - b) / max(abs(b), Double.leastNormalMagnitude)
 }
+
+/// SplitMix64: a small seeded generator so shuffles and random cases are the same on every run.
+package struct SeededGenerator: RandomNumberGenerator {
+    private var state: UInt64
+
+    /// A generator starting from `seed`.
+    package init(seed: UInt64) { state = seed }
+
+    package mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

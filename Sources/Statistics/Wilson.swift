@@ -27,7 +27,7 @@ package enum Wilson {
     }
 
     /// (2x + z² ∓ z√(z² + 4x(1 − x/n))) / (2(n + z²)), clamped to [0, 1].
-    private static func score(x: Double, n: Double, z: Double, atZero: Bool, atOne: Bool) -> (lower: Double, upper: Double) {
+    static func score(x: Double, n: Double, z: Double, atZero: Bool, atOne: Bool) -> (lower: Double, upper: Double) {
         let z2 = z * z
         let root = z * (z2 + 4 * x * (1 - x / n)).squareRoot()
         let denominator = 2 * (n + z2)

@@ -210,6 +210,8 @@ struct FunnelTests {
         #expect(abs(h.limits.lower95 - 0.377198) <= 5e-7 && abs(h.limits.upper95 - 0.613581) <= 5e-7)
         #expect(abs(j.limits.upper95 - 0.609547) <= 5e-7 && abs(j.limits.upper99_8 - 0.673204) <= 5e-7)
         #expect(pooled.units.map(\.status) == [.within, .within, .within, .within, .within, .within, .within, .below99_8, .within, .above95])
+        #expect(pooled.statusCounts.map(\.count) == [1, 0, 0, 1, 8])
+        #expect(pooled.statusCounts.map(\.status) == FunnelStatus.allCases)
         let multiplicative = try Funnel.flat(numerators: o, denominators: n, limitsAround: nil, method: .multiplicative)
         #expect(abs(multiplicative.phi.squareRoot() - 1.974) <= 5e-4)
         #expect(multiplicative.units.map(\.status) == [.within, .within, .within, .within, .within, .within, .within, .below99_8, .within, .above99_8])

@@ -48,6 +48,8 @@ package struct IngestError: Error, Equatable, Sendable, CustomStringConvertible 
         case rateOutOfRange(column: String, found: String)
         /// More recovered than in the recovery denominator.
         case recoveredExceedsDenominator(recovered: Int, denominator: Int)
+        /// An indicator's numerator count exceeds its denominator count.
+        case numeratorExceedsDenominator(indicator: String, numerator: String, value: Int, denominator: String, denominatorValue: Int)
         /// More finished-but-not-at-caseness than finished.
         case notAtCasenessExceedsFinished(notAtCaseness: Int, finished: Int)
         /// The same area and period twice (`first` is where it was first seen).
@@ -88,6 +90,8 @@ package struct IngestError: Error, Equatable, Sendable, CustomStringConvertible 
             case .rateOutOfRange(let column, let found): "column '\(column)' expects a percentage from 0 to 100, found \"\(found)\""
             case .recoveredExceedsDenominator(let recovered, let denominator):
                 "recovered (\(recovered)) exceeds the recovery denominator (\(denominator))"
+            case .numeratorExceedsDenominator(let indicator, let numerator, let value, let denominator, let denominatorValue):
+                "\(numerator) (\(value)) exceeds \(denominator) (\(denominatorValue)), the \(indicator) denominator"
             case .notAtCasenessExceedsFinished(let notAt, let finished):
                 "not at caseness (\(notAt)) exceeds finished treatment (\(finished))"
             case .duplicateAreaPeriod(let area, let period, let first):

@@ -31,16 +31,23 @@ enum Join {
                 continue
             }
             if let problem = row.problem {
+                // The recovery figures cannot be used; the row stays for the other indicators.
                 exclude(row, problem.reason, at: problem.location)
-                continue
+                observation.excludedAtIngest.insert(Indicator.recovery.id)
+                observation.recovered = nil
+                observation.recoveryRateGiven = nil
+                let others = Indicator.all.filter { $0.id != Indicator.recovery.id && observation.count($0.numerator) != nil }
+                if others.isEmpty { continue }
             }
+            try checkIndicatorCounts(observation)
             if let table {
                 let entry = table.entry(period: observation.period, area: observation.areaCode)
                 observation.imdRank = entry?.rank
                 observation.imdScore = entry?.score
             }
             if observation.imdRank == nil && observation.imdScore == nil {
-                exclude(row, .noDeprivationMatch, at: observation.source)
+                // A row already ledgered for its recovery figures needs no second line.
+                if row.problem == nil { exclude(row, .noDeprivationMatch, at: observation.source) }
                 continue
             }
             observations.append(observation)
@@ -61,6 +68,18 @@ enum Join {
         observations.sort { ($0.period, $0.areaCode) < ($1.period, $1.areaCode) }
         ledger.sort(by: LedgerEntry.canonicalOrder)
         return Dataset(observations: observations, ledger: ledger, inputs: collector.inputs, skipped: collector.skipped)
+    }
+
+    /// Every indicator's numerator must not exceed its denominator (recovery is checked with its
+    /// exact cell by `RecoveryFigures`).
+    static func checkIndicatorCounts(_ observation: Observation) throws(IngestError) {
+        for indicator in Indicator.all {
+            guard let numerator = observation.count(indicator.numerator), let denominator = observation.count(indicator.denominator),
+                  numerator > denominator else { continue }
+            throw IngestError(location: observation.source, reason: .numeratorExceedsDenominator(
+                indicator: indicator.id, numerator: indicator.numerator.rawValue, value: numerator,
+                denominator: indicator.denominator.rawValue, denominatorValue: denominator))
+        }
     }
 
     /// The same (period, area) twice is an error at its second appearance in reading order.

@@ -8,6 +8,7 @@ final class TidyOutcomesReader: RowHandler {
     private let finished: Int
     private let atCaseness, notAtCaseness, recovered, rate: Int?
     private let referrals, reliableImprovement, reliableDeterioration, reliableRecovery: Int?
+    private let waited6, waited18: Int?
     private let imdRank, imdScore, parentCode, parentName: Int?
 
     init(header: Header, collector: Collector) throws(IngestError) {
@@ -33,6 +34,8 @@ final class TidyOutcomesReader: RowHandler {
         reliableImprovement = header.index("reliableimprovement")
         reliableDeterioration = header.index("reliabledeterioration")
         reliableRecovery = header.index("reliablerecovery")
+        waited6 = header.index("waitedunder6weeks")
+        waited18 = header.index("waitedunder18weeks")
         imdRank = header.index("imdrank")
         imdScore = header.index("imdscore")
         parentCode = header.index("parentcode")
@@ -74,6 +77,8 @@ final class TidyOutcomesReader: RowHandler {
             reliableImprovement: try count(record, reliableImprovement)?.value,
             reliableDeterioration: try count(record, reliableDeterioration)?.value,
             reliableRecovery: try count(record, reliableRecovery)?.value,
+            waitedUnder6Weeks: try count(record, waited6)?.value,
+            waitedUnder18Weeks: try count(record, waited18)?.value,
             imdRank: try imdRank.flatMap { (column) throws(IngestError) in try FieldValue.decimal(record, column, column: header.names[column]) },
             imdScore: try imdScore.flatMap { (column) throws(IngestError) in try FieldValue.decimal(record, column, column: header.names[column]) },
             parentCode: optionalText(record, parentCode), parentName: optionalText(record, parentName),

@@ -36,8 +36,9 @@ package struct InputArguments: Equatable, Sendable {
 package struct AnalysisArguments: Equatable, Sendable {
     /// `--period`: analyse this period only.
     package var period: String?
-    /// `--target PERCENT`, default 50.
-    package var targetPercent: Double = 50
+    /// `--target [ID=]PERCENT,...`: flat standards overridden, in `Indicator.all` order (a bare
+    /// percentage is recovery's).
+    package var standardOverrides: [StandardOverride] = []
     /// `--confidence PERCENT`, default 95.
     package var confidencePercent: Double = 95
     /// `--deprivation rank|score`, default rank.
@@ -45,6 +46,11 @@ package struct AnalysisArguments: Equatable, Sendable {
 
     /// Default analysis options (SPEC §2).
     package init() {}
+
+    /// The recovery target: its override, else 50.
+    package var targetPercent: Double {
+        standardOverrides.first { $0.indicatorID == Indicator.recovery.id }?.percent ?? Indicator.recovery.standard ?? 50
+    }
 }
 
 /// `levelfield build`.
@@ -80,6 +86,8 @@ package struct SummaryArguments: Equatable, Sendable {
     package var analysis = AnalysisArguments()
     /// `--json`: print JSON instead of text.
     package var json = false
+    /// `--indicator ID`: the indicator summarised, default recovery.
+    package var indicator = Indicator.recovery.id
     /// Default summary options.
     package init() {}
 }
@@ -243,6 +251,12 @@ package enum Arguments {
             if try applyAnalysis(token, to: &result.analysis, command: "summary") { continue }
             switch token.name {
             case "json": result.json = true
+            case "indicator":
+                let id = try single(token, command: "summary")
+                guard Indicator.withID(id) != nil else {
+                    throw UsageError("--indicator expects one of \(Indicator.all.map(\.id).joined(separator: ", ")), found '\(id)'", command: "summary")
+                }
+                result.indicator = id
             case nil: throw UsageError("unexpected argument '\(token.spelling)'; give outcome files with --outcomes", command: "summary")
             default: throw UsageError("unknown option '\(token.spelling)' for summary", command: "summary")
             }
@@ -284,7 +298,7 @@ package enum Arguments {
         case "period":
             analysis.period = try single(token, command: command)
         case "target":
-            analysis.targetPercent = try percent(token, open: false, command: command)
+            analysis.standardOverrides = try standards(token, command: command)
         case "confidence":
             analysis.confidencePercent = try percent(token, open: true, command: command)
         default:
@@ -302,15 +316,38 @@ package enum Arguments {
         return value
     }
 
+    /// `--target 50` or `--target recovery=50,reliable_improvement=67`: a bare percentage is
+    /// recovery's; each indicator at most once; returned in `Indicator.all` order.
+    private static func standards(_ token: Token, command: String) throws(UsageError) -> [StandardOverride] {
+        let text = try single(token, command: command)
+        var found: [String: Double] = [:]
+        for item in text.split(separator: ",", omittingEmptySubsequences: false).map(String.init) {
+            let parts = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+            let id = parts.count == 2 ? parts[0].trimmingWhitespace() : Indicator.recovery.id
+            guard let indicator = Indicator.withID(id) else {
+                throw UsageError("--target: unknown indicator '\(id)'; the indicators are \(Indicator.all.map(\.id).joined(separator: ", "))", command: command)
+            }
+            guard found[indicator.id] == nil else {
+                throw UsageError("--target gives '\(indicator.id)' more than once", command: command)
+            }
+            found[indicator.id] = try percent(parts.last!, spelling: token.spelling, open: false, command: command)
+        }
+        return Indicator.all.compactMap { indicator in found[indicator.id].map { StandardOverride(indicatorID: indicator.id, percent: $0) } }
+    }
+
     /// A percentage in [0, 100] (`open`: strictly between 0 and 100, as a confidence level must be).
     private static func percent(_ token: Token, open: Bool, command: String) throws(UsageError) -> Double {
-        let text = try single(token, command: command)
+        try percent(try single(token, command: command), spelling: token.spelling, open: open, command: command)
+    }
+
+    private static func percent(_ text: String, spelling: String, open: Bool, command: String) throws(UsageError) -> Double {
+        let text = text.trimmingWhitespace()
         guard let value = Double(text.hasSuffix("%") ? String(text.dropLast()) : text), value.isFinite else {
-            throw UsageError("option '\(token.spelling)' expects a percentage, found '\(text)'", command: command)
+            throw UsageError("option '\(spelling)' expects a percentage, found '\(text)'", command: command)
         }
         let ok = open ? (value > 0 && value < 100) : (value >= 0 && value <= 100)
         guard ok else {
-            throw UsageError("option '\(token.spelling)' expects a percentage \(open ? "strictly between 0 and 100" : "from 0 to 100"), found '\(text)'", command: command)
+            throw UsageError("option '\(spelling)' expects a percentage \(open ? "strictly between 0 and 100" : "from 0 to 100"), found '\(text)'", command: command)
         }
         return value
     }

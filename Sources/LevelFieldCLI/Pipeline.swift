@@ -60,8 +60,9 @@ struct Pipeline {
         // Nothing is published, so no input checksums are needed.
         let (dataset, synthetic) = try load(arguments.inputs, checksums: false)
         let report = try analyse(dataset, arguments.analysis, inputs: arguments.inputs, synthetic: synthetic, date: nil, dateRequired: false)
-        guard let period = report.periods.last else {
-            throw PipelineError(message: "no period could be analysed; run `levelfield check` on the inputs to see why", code: ExitCode.dataError)
+        let indicator = Indicator.withID(arguments.indicator) ?? .recovery
+        guard let period = report.analyses(for: indicator).last else {
+            throw PipelineError(message: "no period could be analysed for \(indicator.id); run `levelfield check` on the inputs to see why", code: ExitCode.dataError)
         }
         console.out(arguments.json ? SummaryText.json(period, report: report) : SummaryText.text(period, report: report))
     }
@@ -92,7 +93,7 @@ struct Pipeline {
     private func analyse(_ dataset: Dataset, _ analysis: AnalysisArguments, inputs: InputArguments, synthetic: Bool,
                          date: String?, dateRequired: Bool = true) throws -> Report {
         let options = ReportOptions(
-            targetPercent: analysis.targetPercent, confidencePercent: analysis.confidencePercent, measure: analysis.measure,
+            standardOverrides: analysis.standardOverrides, confidencePercent: analysis.confidencePercent, measure: analysis.measure,
             period: analysis.period.map(Period.init), areaLevel: inputs.areaLevel,
             aggregate: inputs.aggregateToQuarter ? "quarter" : nil)
         let generatedOn: String

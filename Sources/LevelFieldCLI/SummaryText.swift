@@ -7,15 +7,17 @@ enum SummaryText {
         let options = report.metadata.options
         let model = period.model
         let agreement = period.agreement
+        let indicator = period.indicator
         let x = options.measure == .rank ? "IMD rank" : "IMD score"
+        let worse = indicator.direction == .higherIsBetter ? "Below" : "Above"
         var lines: [String] = []
-        lines.append("Period \(period.period.label): \(agreement.areas) areas" + (report.metadata.isSynthetic ? " (SYNTHETIC demonstration data)" : ""))
-        lines.append("Model (WLS, weights = recovery denominator): recovery % = \(fixed(model.intercept, 3)) \(model.slope < 0 ? "−" : "+") \(significant(abs(model.slope), 4)) × \(x)")
+        lines.append("Period \(period.period.label), \(indicator.name): \(agreement.areas) areas" + (report.metadata.isSynthetic ? " (SYNTHETIC demonstration data)" : ""))
+        lines.append("Model (WLS, weights = \(indicator.denominator.rawValue)): \(indicator.id) % = \(fixed(model.intercept, 3)) \(model.slope < 0 ? "−" : "+") \(significant(abs(model.slope), 4)) × \(x)")
         lines.append("  slope SE \(significant(model.seSlope, 3)), t = \(fixed(model.tSlope, 2)), \(pValue(model.pSlope))")
         lines.append("  R² = \(fixed(model.rSquared, 3)), F(1, \(model.dfResidual)) = \(fixed(model.fStatistic, 2)), \(pValue(model.fP)), σ̂ = \(significant(model.sigma, 4))")
-        lines.append("Below the flat \(number(options.targetPercent))% target: \(agreement.belowBoth + agreement.belowTargetOnly) of \(agreement.areas) (\(fixed(agreement.percentBelowTarget, 1))%)")
-        lines.append("Below the adjusted benchmark (\(number(options.confidencePercent))% interval): \(agreement.belowBoth + agreement.belowAdjustedOnly) of \(agreement.areas) (\(fixed(agreement.percentBelowAdjusted, 1))%)")
-        lines.append("  below both \(agreement.belowBoth), target only \(agreement.belowTargetOnly), adjusted only \(agreement.belowAdjustedOnly), neither \(agreement.belowNeither)")
+        lines.append("\(worse) the \(referenceWords(period)): \(agreement.worseBoth + agreement.worseFirstOnly) of \(agreement.areas) (\(fixed(agreement.percentWorseFirst, 1))%)")
+        lines.append("Worse than the adjusted benchmark (\(number(options.confidencePercent))% interval): \(agreement.worseBoth + agreement.worseSecondOnly) of \(agreement.areas) (\(fixed(agreement.percentWorseSecond, 1))%)")
+        lines.append("  worse under both \(agreement.worseBoth), standard only \(agreement.worseFirstOnly), adjusted only \(agreement.worseSecondOnly), neither \(agreement.worseNeither)")
         if let kappa = agreement.kappa, let interval = agreement.kappaInterval {
             lines.append("Agreement: κ = \(fixed(kappa, 3)) (95% CI \(fixed(interval.lower, 3)) to \(fixed(interval.upper, 3)))")
         }
@@ -29,7 +31,7 @@ enum SummaryText {
         let differing = differingAreas(period)
         lines.append("Verdicts differ for \(differing.count) area\(differing.count == 1 ? "" : "s")" + (differing.isEmpty ? "." : ":"))
         for area in differing {
-            lines.append("  \(area.code.rawValue)  \(area.name): \(fixed(area.rate, 1))% — \(targetWords(area, options)); \(adjustedWords(area)) (expected \(fixed(area.expected, 1))%, \(fixed(area.expectedInterval.lower, 1))–\(fixed(area.expectedInterval.upper, 1)))")
+            lines.append("  \(area.code.rawValue)  \(area.name): \(fixed(area.rate, 1))% — \(standardWords(area, period)); \(adjustedWords(area)) (expected \(fixed(area.expected, 1))%, \(fixed(area.expectedInterval.lower, 1))–\(fixed(area.expectedInterval.upper, 1)))")
         }
         return lines.joined(separator: "\n")
     }
@@ -41,15 +43,18 @@ enum SummaryText {
         let differing = differingAreas(period).map { area -> JSONValue in
             .object([
                 ("area_code", .string(area.code.rawValue)), ("area_name", .string(area.name)),
-                ("recovery_rate", .number(area.rate)), ("expected_rate", .number(area.expected)),
+                ("rate", .number(area.rate)), ("expected_rate", .number(area.expected)),
                 ("expected_lower", .number(area.expectedInterval.lower)), ("expected_upper", .number(area.expectedInterval.upper)),
-                ("target_status", .string(area.targetStatus.rawValue)), ("adjusted_status", .string(area.adjustedStatus.rawValue)),
+                ("standard_verdict", .string(area.standardVerdict.rawValue)), ("adjusted_verdict", .string(area.adjustedVerdict.rawValue)),
             ])
         }
         let value: JSONValue = .object([
             ("period", .string(period.period.label)),
+            ("indicator", .string(period.indicator.id)),
             ("synthetic", .bool(report.metadata.isSynthetic)),
-            ("target_percent", .number(options.targetPercent)),
+            ("standard", .number(period.reference)),
+            ("standard_source", .string(period.referenceKind.rawValue)),
+            ("better_when", .string(period.indicator.direction.rawValue)),
             ("confidence_percent", .number(options.confidencePercent)),
             ("deprivation_measure", .string(options.measure.rawValue)),
             ("model", .object([
@@ -59,12 +64,12 @@ enum SummaryText {
                 ("df_residual", .integer(model.dfResidual)), ("sigma", .number(model.sigma)),
             ])),
             ("agreement", .object([
-                ("areas", .integer(agreement.areas)), ("below_target", .integer(agreement.belowBoth + agreement.belowTargetOnly)),
-                ("below_adjusted", .integer(agreement.belowBoth + agreement.belowAdjustedOnly)),
-                ("below_both", .integer(agreement.belowBoth)), ("below_target_only", .integer(agreement.belowTargetOnly)),
-                ("below_adjusted_only", .integer(agreement.belowAdjustedOnly)), ("below_neither", .integer(agreement.belowNeither)),
-                ("percent_below_target", .number(agreement.percentBelowTarget)),
-                ("percent_below_adjusted", .number(agreement.percentBelowAdjusted)),
+                ("comparison", .string(agreement.comparison)),
+                ("areas", .integer(agreement.areas)),
+                ("worse_both", .integer(agreement.worseBoth)), ("worse_first_only", .integer(agreement.worseFirstOnly)),
+                ("worse_second_only", .integer(agreement.worseSecondOnly)), ("worse_neither", .integer(agreement.worseNeither)),
+                ("percent_worse_first", .number(agreement.percentWorseFirst)),
+                ("percent_worse_second", .number(agreement.percentWorseSecond)),
                 ("kappa", .optional(agreement.kappa)), ("kappa_se", .optional(agreement.kappaSE)),
                 ("kappa_lower_95", .optional(agreement.kappaInterval?.lower)), ("kappa_upper_95", .optional(agreement.kappaInterval?.upper)),
                 ("pearson_chi2", .optional(agreement.pearsonChi2)), ("pearson_p", .optional(agreement.pearsonP)),
@@ -76,20 +81,30 @@ enum SummaryText {
         return value.prettyPrinted()
     }
 
-    /// Areas whose flat-target verdict ("below") differs from the adjusted one ("below"), by code.
+    /// Areas whose standard verdict (misses) differs from the adjusted one (worse), by code.
     static func differingAreas(_ period: PeriodReport) -> [AreaResult] {
-        period.areas.filter { ($0.targetStatus == .below) != ($0.adjustedStatus == .below) }
+        period.areas.filter { ($0.standardVerdict == .misses) != ($0.adjustedVerdict == .worse) }
     }
 
-    static func targetWords(_ area: AreaResult, _ options: ReportOptions) -> String {
-        area.targetStatus == .below ? "below the \(number(options.targetPercent))% target" : "meets the \(number(options.targetPercent))% target"
+    /// What the standard verdict compared with, in words.
+    static func referenceWords(_ period: PeriodReport) -> String {
+        let value = period.referenceKind == .standard ? number(period.reference) : fixed(period.reference, 1)
+        switch period.referenceKind {
+        case .standard: return "\(value)% standard"
+        case .england: return "England rate (\(value)%)"
+        case .pooled: return "pooled rate of all areas (\(value)%)"
+        }
+    }
+
+    static func standardWords(_ area: AreaResult, _ period: PeriodReport) -> String {
+        area.standardVerdict == .misses ? "misses the \(referenceWords(period))" : "meets the \(referenceWords(period))"
     }
 
     static func adjustedWords(_ area: AreaResult) -> String {
-        switch area.adjustedStatus {
-        case .below: "below its adjusted benchmark"
-        case .within: "within its adjusted benchmark"
-        case .above: "above its adjusted benchmark"
+        switch area.adjustedVerdict {
+        case .worse: "worse than its adjusted benchmark"
+        case .asExpected: "as expected for its deprivation"
+        case .better: "better than its adjusted benchmark"
         }
     }
 

@@ -39,7 +39,8 @@ package enum Usage {
 
     static let analysis = """
       --period LABEL            analyse this period only (default: all; summary: the latest)
-      --target PERCENT          the flat recovery target (default 50)
+      --target [ID=]PERCENT,... flat standards: a bare PERCENT is recovery's (default 50);
+                                e.g. recovery=50,reliable_improvement=67
       --confidence PERCENT      level of the adjusted benchmark's interval (default 95)
       --deprivation rank|score  the deprivation measure used as predictor (default rank)
     """
@@ -72,7 +73,8 @@ package enum Usage {
     """
 
     static let summary = """
-    USAGE: levelfield summary [--outcomes FILE...] [--deprivation FILE...] [--period LABEL] [--json]
+    USAGE: levelfield summary [--outcomes FILE...] [--deprivation FILE...] [--period LABEL]
+                              [--indicator ID] [--json]
 
     Prints one period's analysis (default the latest): the model, how many areas fall below the
     flat target and below the adjusted benchmark, κ, χ², McNemar, and the areas whose verdict
@@ -81,6 +83,9 @@ package enum Usage {
     OPTIONS:
     \(inputs)
     \(analysis)
+      --indicator ID            the indicator: recovery (default), reliable_recovery,
+                                reliable_improvement, reliable_deterioration, wait_6_weeks,
+                                wait_18_weeks
       --json                    print JSON instead of text
     """
 }

@@ -48,10 +48,15 @@ package struct Dataset: Equatable, Sendable {
     package var inputs: [InputFile]
     /// Rows outside the selection, per file (counted, not listed).
     package var skipped: [SkippedRows]
+    /// England's own rows (`OrgType England` / `GROUP_TYPE England`), one per period at most,
+    /// sorted by period: the England rate of an indicator without a standard. Never areas.
+    package var england: [Observation]
 
     /// Creates a dataset.
-    package init(observations: [Observation], ledger: [LedgerEntry], inputs: [InputFile], skipped: [SkippedRows] = []) {
+    package init(observations: [Observation], ledger: [LedgerEntry], inputs: [InputFile], skipped: [SkippedRows] = [],
+                 england: [Observation] = []) {
         self.observations = observations
+        self.england = england
         self.ledger = ledger
         self.inputs = inputs
         self.skipped = skipped

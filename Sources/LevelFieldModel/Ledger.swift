@@ -16,6 +16,8 @@ package enum ExclusionReason: Hashable, Sendable {
     case incompleteQuarter(missingMonths: [String])
     /// A quarter summed from months has a month whose value was suppressed.
     case suppressedMonth(month: String, column: String)
+    /// One indicator's denominator is 0 for this area (the area stays in the other indicators).
+    case zeroIndicatorDenominator(indicator: String)
     /// The period has too few usable areas (or no spread in deprivation) to fit the model.
     case periodNotAnalysable(detail: String)
 
@@ -24,7 +26,7 @@ package enum ExclusionReason: Hashable, Sendable {
         switch self {
         case .suppressed: "suppressed"
         case .noRecoveryFigure: "no_recovery_figure"
-        case .zeroDenominator: "zero_denominator"
+        case .zeroDenominator, .zeroIndicatorDenominator: "zero_denominator"
         case .noDeprivationMatch: "no_deprivation_match"
         case .noOutcomeMatch: "no_outcome_match"
         case .notGeographicArea: "not_geographic_area"
@@ -40,6 +42,7 @@ package enum ExclusionReason: Hashable, Sendable {
         case .suppressed(let column): "value suppressed or missing: \(column)"
         case .noRecoveryFigure: "no recovery count or rate"
         case .zeroDenominator: "recovery denominator is 0"
+        case .zeroIndicatorDenominator(let indicator): "\(indicator) denominator is 0"
         case .noDeprivationMatch: "no deprivation value for this area and period"
         case .noOutcomeMatch: "in the deprivation data but no outcome row for this period"
         case .notGeographicArea: "not a geographic area (commissioning hub or unknown)"

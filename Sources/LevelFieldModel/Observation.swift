@@ -26,6 +26,13 @@ package struct Observation: Equatable, Sendable {
     package var reliableDeterioration: Int?
     /// Count reliably recovered.
     package var reliableRecovery: Int?
+    /// Finished treatment having waited under 6 weeks for the first treatment.
+    package var waitedUnder6Weeks: Int?
+    /// Finished treatment having waited under 18 weeks for the first treatment.
+    package var waitedUnder18Weeks: Int?
+    /// Ids of indicators this row is already excluded from with a ledger line written by Ingest
+    /// (a recovery figure that was suppressed): the analysis leaves them out without a second line.
+    package var excludedAtIngest: Set<String> = []
     /// Index of Multiple Deprivation rank (1 = most deprived).
     package var imdRank: Double?
     /// Index of Multiple Deprivation score (higher = more deprived).
@@ -43,6 +50,7 @@ package struct Observation: Equatable, Sendable {
         referrals: Int? = nil, finishedTreatment: Int? = nil,
         recoveryDenominator: Int? = nil, recovered: Int? = nil, recoveryRateGiven: Double? = nil,
         reliableImprovement: Int? = nil, reliableDeterioration: Int? = nil, reliableRecovery: Int? = nil,
+        waitedUnder6Weeks: Int? = nil, waitedUnder18Weeks: Int? = nil,
         imdRank: Double? = nil, imdScore: Double? = nil,
         parentCode: String? = nil, parentName: String? = nil,
         source: SourceLocation
@@ -58,6 +66,8 @@ package struct Observation: Equatable, Sendable {
         self.reliableImprovement = reliableImprovement
         self.reliableDeterioration = reliableDeterioration
         self.reliableRecovery = reliableRecovery
+        self.waitedUnder6Weeks = waitedUnder6Weeks
+        self.waitedUnder18Weeks = waitedUnder18Weeks
         self.imdRank = imdRank
         self.imdScore = imdScore
         self.parentCode = parentCode
@@ -72,6 +82,47 @@ package struct Observation: Equatable, Sendable {
             return 100 * Double(recovered) / Double(recoveryDenominator)
         }
         return recoveryRateGiven
+    }
+
+    /// The value of one count (`nil` = not in the input, suppressed or missing).
+    package func count(_ count: ObservationCount) -> Int? {
+        switch count {
+        case .finishedTreatment: finishedTreatment
+        case .atCaseness: recoveryDenominator
+        case .recovered: recovered
+        case .reliableRecovery: reliableRecovery
+        case .reliableImprovement: reliableImprovement
+        case .reliableDeterioration: reliableDeterioration
+        case .waitedUnder6Weeks: waitedUnder6Weeks
+        case .waitedUnder18Weeks: waitedUnder18Weeks
+        }
+    }
+
+    /// Sets one count.
+    package mutating func setCount(_ count: ObservationCount, _ value: Int?) {
+        switch count {
+        case .finishedTreatment: finishedTreatment = value
+        case .atCaseness: recoveryDenominator = value
+        case .recovered: recovered = value
+        case .reliableRecovery: reliableRecovery = value
+        case .reliableImprovement: reliableImprovement = value
+        case .reliableDeterioration: reliableDeterioration = value
+        case .waitedUnder6Weeks: waitedUnder6Weeks = value
+        case .waitedUnder18Weeks: waitedUnder18Weeks = value
+        }
+    }
+
+    /// A rate the input gave instead of a numerator count (only recovery has one), percent.
+    package func givenRate(for numerator: ObservationCount) -> Double? {
+        numerator == .recovered ? recoveryRateGiven : nil
+    }
+
+    /// The indicator's rate in percent: recomputed from counts when both exist, else a given rate.
+    package func rate(_ indicator: Indicator) -> Double? {
+        if let numerator = count(indicator.numerator), let denominator = count(indicator.denominator), denominator > 0 {
+            return 100 * Double(numerator) / Double(denominator)
+        }
+        return givenRate(for: indicator.numerator)
     }
 
     /// The deprivation value the analysis uses.

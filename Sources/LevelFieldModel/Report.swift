@@ -1,10 +1,17 @@
 /// The analysis, unformatted: what Benchmarking computes and Render publishes. The site and the
 /// downloads are both made from one `Report`, so they cannot disagree.
+///
+/// The analyses are keyed by (period, indicator): `analyses` holds one `PeriodReport` per
+/// analysable pair, in period order then `Indicator.all` order. `periods` is the recovery view
+/// of Part I (what today's pages show); `analyses(in:)` gives every indicator of one period and
+/// `analyses(for:)` one indicator across periods.
 package struct Report: Equatable, Sendable {
     /// Options and provenance.
     package var metadata: ReportMetadata
-    /// One analysis per analysable period, in period order.
-    package var periods: [PeriodReport]
+    /// One analysis per analysable (period, indicator), in period order then indicator order.
+    package var analyses: [PeriodReport]
+    /// The England rate of every period and indicator the input had an England row for.
+    package var englandRates: [EnglandRate]
     /// Every input row or area not used, in `LedgerEntry.canonicalOrder` (ingest's ledger plus
     /// any the analysis added).
     package var ledger: [LedgerEntry]
@@ -14,16 +21,70 @@ package struct Report: Equatable, Sendable {
     package var inputs: [InputFile]
 
     /// Creates a report.
-    package init(metadata: ReportMetadata, periods: [PeriodReport], ledger: [LedgerEntry], skipped: [SkippedRows], inputs: [InputFile]) {
+    package init(metadata: ReportMetadata, analyses: [PeriodReport], englandRates: [EnglandRate] = [],
+                 ledger: [LedgerEntry], skipped: [SkippedRows], inputs: [InputFile]) {
         self.metadata = metadata
-        self.periods = periods
+        self.analyses = analyses
+        self.englandRates = englandRates
         self.ledger = ledger
         self.skipped = skipped
         self.inputs = inputs
     }
 
-    /// The latest period (the overview page's), if any.
+    /// The recovery analyses, one per analysable period, in period order (Part I's report).
+    package var periods: [PeriodReport] { analyses(for: .recovery) }
+
+    /// The latest recovery analysis (the overview page's), if any.
     package var latest: PeriodReport? { periods.last }
+
+    /// One indicator's analyses, in period order.
+    package func analyses(for indicator: Indicator) -> [PeriodReport] {
+        analyses.filter { $0.indicator.id == indicator.id }
+    }
+
+    /// Every indicator's analysis of one period, in `Indicator.all` order.
+    package func analyses(in period: Period) -> [PeriodReport] {
+        analyses.filter { $0.period == period }
+    }
+
+    /// The analysis of one period and indicator, if it was analysable.
+    package func analysis(period: Period, indicator: Indicator) -> PeriodReport? {
+        analyses.first { $0.period == period && $0.indicator.id == indicator.id }
+    }
+
+    /// The distinct analysed periods (any indicator), in order.
+    package var analysedPeriods: [Period] {
+        var seen = Set<Period>()
+        return analyses.map(\.period).filter { seen.insert($0).inserted }
+    }
+
+    /// The England rate of a period and indicator, when the input had an England row.
+    package func englandRate(period: Period, indicator: Indicator) -> EnglandRate? {
+        englandRates.first { $0.period == period && $0.indicatorID == indicator.id }
+    }
+}
+
+/// England's own figure for one period and indicator (the input's England row).
+package struct EnglandRate: Equatable, Sendable {
+    /// The period.
+    package var period: Period
+    /// The indicator's id.
+    package var indicatorID: String
+    /// Numerator count.
+    package var numerator: Int
+    /// Denominator count.
+    package var denominator: Int
+
+    /// Creates an England rate.
+    package init(period: Period, indicatorID: String, numerator: Int, denominator: Int) {
+        self.period = period
+        self.indicatorID = indicatorID
+        self.numerator = numerator
+        self.denominator = denominator
+    }
+
+    /// The rate in percent.
+    package var rate: Double { 100 * Double(numerator) / Double(denominator) }
 }
 
 /// What the report was made with.
@@ -46,10 +107,24 @@ package struct ReportMetadata: Equatable, Sendable {
     }
 }
 
-/// The analysis options of SPEC §2 and §4.
+/// A `--target ID=PERCENT` override of an indicator's flat standard.
+package struct StandardOverride: Equatable, Sendable {
+    /// The indicator's id.
+    package var indicatorID: String
+    /// The standard to use, percent.
+    package var percent: Double
+
+    /// Creates an override.
+    package init(indicatorID: String, percent: Double) {
+        self.indicatorID = indicatorID
+        self.percent = percent
+    }
+}
+
+/// The analysis options of SPEC §2, §4 and §6.
 package struct ReportOptions: Equatable, Sendable {
-    /// Flat recovery target in percent (`--target`, default 50).
-    package var targetPercent: Double
+    /// Standards overridden by `--target`, in `Indicator.all` order, one per indicator at most.
+    package var standardOverrides: [StandardOverride]
     /// Confidence level in percent of the adjusted benchmark's interval (`--confidence`, default 95).
     package var confidencePercent: Double
     /// The deprivation predictor (`--deprivation rank|score`).
@@ -62,15 +137,24 @@ package struct ReportOptions: Equatable, Sendable {
     package var aggregate: String?
 
     /// Creates options; defaults are SPEC's.
-    package init(targetPercent: Double = 50, confidencePercent: Double = 95, measure: DeprivationMeasure = .rank,
+    package init(standardOverrides: [StandardOverride] = [], confidencePercent: Double = 95, measure: DeprivationMeasure = .rank,
                  period: Period? = nil, areaLevel: String? = nil, aggregate: String? = nil) {
-        self.targetPercent = targetPercent
+        self.standardOverrides = standardOverrides
         self.confidencePercent = confidencePercent
         self.measure = measure
         self.period = period
         self.areaLevel = areaLevel
         self.aggregate = aggregate
     }
+
+    /// The flat standard an indicator is judged against: the override, else the table's (`nil`:
+    /// none, so the England rate is used).
+    package func standard(for indicator: Indicator) -> Double? {
+        standardOverrides.first { $0.indicatorID == indicator.id }?.percent ?? indicator.standard
+    }
+
+    /// The recovery target in percent (Part I's `--target`, default 50).
+    package var targetPercent: Double { standard(for: .recovery) ?? 50 }
 }
 
 /// A two-sided interval.
@@ -90,28 +174,16 @@ package struct Interval: Equatable, Sendable {
     package func contains(_ value: Double) -> Bool { value >= lower && value <= upper }
 }
 
-/// The verdict against the flat target (SPEC §2.7).
-package enum TargetStatus: String, Equatable, Sendable {
-    /// r < target.
-    case below
-    /// r ≥ target.
-    case meets
-}
-
-/// The verdict against the deprivation-adjusted benchmark (SPEC §2.7).
-package enum AdjustedStatus: String, Equatable, Sendable {
-    /// r below the lower bound of the expected rate's interval: "underperforming".
-    case below
-    /// r inside the interval.
-    case within
-    /// r above the upper bound.
-    case above
-}
-
-/// One period's analysis (SPEC §2, steps 1–8).
+/// One period's analysis of one indicator (SPEC §2, steps 1–8, per §6).
 package struct PeriodReport: Equatable, Sendable {
     /// The period.
     package var period: Period
+    /// The indicator analysed.
+    package var indicator: Indicator
+    /// What `standard_verdict` compares with, percent: the standard, or the England or pooled rate.
+    package var reference: Double
+    /// Which of those `reference` is.
+    package var referenceKind: ReferenceKind
     /// Every analysed area, sorted by area code.
     package var areas: [AreaResult]
     /// The published benchmark model: WLS of rate on deprivation, without the outlier dummy.
@@ -124,9 +196,13 @@ package struct PeriodReport: Equatable, Sendable {
     package var correlations: [CorrelationResult]
 
     /// Creates a period report.
-    package init(period: Period, areas: [AreaResult], model: RegressionSummary, outliers: OutlierSummary,
+    package init(period: Period, indicator: Indicator = .recovery, reference: Double = 50, referenceKind: ReferenceKind = .standard,
+                 areas: [AreaResult], model: RegressionSummary, outliers: OutlierSummary,
                  agreement: AgreementSummary, correlations: [CorrelationResult]) {
         self.period = period
+        self.indicator = indicator
+        self.reference = reference
+        self.referenceKind = referenceKind
         self.areas = areas
         self.model = model
         self.outliers = outliers
@@ -138,16 +214,18 @@ package struct PeriodReport: Equatable, Sendable {
     package func area(_ code: AreaCode) -> AreaResult? { areas.first { $0.code == code } }
 }
 
-/// One area's result in one period.
+/// One area's result in one period for one indicator.
 package struct AreaResult: Equatable, Sendable {
     /// The input figures (counts, deprivation, names, source).
     package var observation: Observation
     /// The deprivation value used as x.
     package var deprivation: Double
-    /// Recovery rate r in percent.
+    /// The indicator's rate r in percent.
     package var rate: Double
-    /// Recovery denominator n (the WLS weight).
+    /// The indicator's denominator n (the WLS weight).
     package var denominator: Int
+    /// The indicator's numerator; `nil` when the input gave only a rate.
+    package var numerator: Int?
     /// Wilson 95% interval of r, percent.
     package var wilson95: Interval
     /// Wilson 99.8% interval of r, percent.
@@ -156,27 +234,28 @@ package struct AreaResult: Equatable, Sendable {
     package var expected: Double
     /// ê's confidence interval at the report's confidence level, percent.
     package var expectedInterval: Interval
-    /// Verdict against the flat target.
-    package var targetStatus: TargetStatus
+    /// Verdict against the standard (or England / pooled rate).
+    package var standardVerdict: StandardVerdict
     /// Verdict against the adjusted benchmark.
-    package var adjustedStatus: AdjustedStatus
+    package var adjustedVerdict: AdjustedVerdict
     /// True when r is outside [Q1 − 3·IQR, Q3 + 3·IQR].
     package var isExtremeOutlier: Bool
 
     /// Creates an area result.
-    package init(observation: Observation, deprivation: Double, rate: Double, denominator: Int,
+    package init(observation: Observation, deprivation: Double, rate: Double, denominator: Int, numerator: Int?,
                  wilson95: Interval, wilson998: Interval, expected: Double, expectedInterval: Interval,
-                 targetStatus: TargetStatus, adjustedStatus: AdjustedStatus, isExtremeOutlier: Bool) {
+                 standardVerdict: StandardVerdict, adjustedVerdict: AdjustedVerdict, isExtremeOutlier: Bool) {
         self.observation = observation
         self.deprivation = deprivation
         self.rate = rate
         self.denominator = denominator
+        self.numerator = numerator
         self.wilson95 = wilson95
         self.wilson998 = wilson998
         self.expected = expected
         self.expectedInterval = expectedInterval
-        self.targetStatus = targetStatus
-        self.adjustedStatus = adjustedStatus
+        self.standardVerdict = standardVerdict
+        self.adjustedVerdict = adjustedVerdict
         self.isExtremeOutlier = isExtremeOutlier
     }
 
@@ -280,19 +359,22 @@ package struct OutlierSummary: Equatable, Sendable {
     }
 }
 
-/// The cross-classification of the two verdicts and its statistics (SPEC §2.8).
+/// The cross-classification of two verdict systems and its statistics (SPEC §2.8, §7.2): a 2×2
+/// of worse / not worse under the first system (rows) and the second (columns).
 package struct AgreementSummary: Equatable, Sendable {
+    /// Which two systems (`standard_vs_adjusted`).
+    package var comparison: String
     /// Areas classified.
     package var areas: Int
-    /// Below the flat target and below the adjusted benchmark.
-    package var belowBoth: Int
-    /// Below the flat target only.
-    package var belowTargetOnly: Int
-    /// Below the adjusted benchmark only.
-    package var belowAdjustedOnly: Int
-    /// Below neither.
-    package var belowNeither: Int
-    /// Cohen's κ, SE and 95% CI; `nil` when not computable (`notes` says why).
+    /// Worse under both.
+    package var worseBoth: Int
+    /// Worse under the first only.
+    package var worseFirstOnly: Int
+    /// Worse under the second only.
+    package var worseSecondOnly: Int
+    /// Worse under neither.
+    package var worseNeither: Int
+    /// Cohen's κ, `nil` when not computable (`notes` says why).
     package var kappa: Double?
     /// Asymptotic SE of κ (as statsmodels `cohens_kappa`).
     package var kappaSE: Double?
@@ -310,14 +392,15 @@ package struct AgreementSummary: Equatable, Sendable {
     package var notes: [String]
 
     /// Creates an agreement summary.
-    package init(areas: Int, belowBoth: Int, belowTargetOnly: Int, belowAdjustedOnly: Int, belowNeither: Int,
+    package init(comparison: String = "standard_vs_adjusted", areas: Int, worseBoth: Int, worseFirstOnly: Int, worseSecondOnly: Int, worseNeither: Int,
                  kappa: Double?, kappaSE: Double?, kappaInterval: Interval?, pearsonChi2: Double?, pearsonP: Double?,
                  mcnemarChi2: Double?, mcnemarP: Double?, notes: [String]) {
+        self.comparison = comparison
         self.areas = areas
-        self.belowBoth = belowBoth
-        self.belowTargetOnly = belowTargetOnly
-        self.belowAdjustedOnly = belowAdjustedOnly
-        self.belowNeither = belowNeither
+        self.worseBoth = worseBoth
+        self.worseFirstOnly = worseFirstOnly
+        self.worseSecondOnly = worseSecondOnly
+        self.worseNeither = worseNeither
         self.kappa = kappa
         self.kappaSE = kappaSE
         self.kappaInterval = kappaInterval
@@ -328,10 +411,10 @@ package struct AgreementSummary: Equatable, Sendable {
         self.notes = notes
     }
 
-    /// Percent of areas below the flat target.
-    package var percentBelowTarget: Double { areas == 0 ? 0 : 100 * Double(belowBoth + belowTargetOnly) / Double(areas) }
-    /// Percent of areas below the adjusted benchmark.
-    package var percentBelowAdjusted: Double { areas == 0 ? 0 : 100 * Double(belowBoth + belowAdjustedOnly) / Double(areas) }
+    /// Percent of areas worse under the first system.
+    package var percentWorseFirst: Double { areas == 0 ? 0 : 100 * Double(worseBoth + worseFirstOnly) / Double(areas) }
+    /// Percent of areas worse under the second system.
+    package var percentWorseSecond: Double { areas == 0 ? 0 : 100 * Double(worseBoth + worseSecondOnly) / Double(areas) }
 }
 
 /// The variables correlated with deprivation (SPEC §2.3).
@@ -340,8 +423,8 @@ package enum CorrelatedVariable: String, Equatable, Sendable, CaseIterable {
     case referrals
     /// Finished a course of treatment.
     case finishedTreatment = "finished_treatment"
-    /// Recovery rate.
-    case recoveryRate = "recovery_rate"
+    /// The indicator's own rate.
+    case rate
 }
 
 /// Spearman's ρ of deprivation with one variable in one period.

@@ -27,20 +27,20 @@ struct BenchmarkTests {
 
     @Test("the paper's cross-classification gives its published κ and χ²")
     func papersTable() throws {
-        func area(_ target: TargetStatus, _ adjusted: AdjustedStatus) -> AreaResult {
-            AreaResult(observation: Self.observations()[0], deprivation: 1, rate: 40, denominator: 100,
+        func area(_ target: StandardVerdict, _ adjusted: AdjustedVerdict) -> AreaResult {
+            AreaResult(observation: Self.observations()[0], deprivation: 1, rate: 40, denominator: 100, numerator: 40,
                        wilson95: Interval(lower: 0, upper: 1), wilson998: Interval(lower: 0, upper: 1),
                        expected: 45, expectedInterval: Interval(lower: 44, upper: 46),
-                       targetStatus: target, adjustedStatus: adjusted, isExtremeOutlier: false)
+                       standardVerdict: target, adjustedVerdict: adjusted, isExtremeOutlier: false)
         }
-        let areas = Array(repeating: area(.below, .below), count: 91) + Array(repeating: area(.below, .within), count: 40)
-            + Array(repeating: area(.below, .above), count: 22) + Array(repeating: area(.meets, .above), count: 58)
-        let agreement = Benchmark.agreement(areas)
-        #expect([agreement.belowBoth, agreement.belowTargetOnly, agreement.belowAdjustedOnly, agreement.belowNeither] as [Int] == [91, 62, 0, 58])
+        let areas = Array(repeating: area(.misses, .worse), count: 91) + Array(repeating: area(.misses, .asExpected), count: 40)
+            + Array(repeating: area(.misses, .better), count: 22) + Array(repeating: area(.meets, .better), count: 58)
+        let agreement = Agreement.standardVsAdjusted(areas)
+        #expect([agreement.worseBoth, agreement.worseFirstOnly, agreement.worseSecondOnly, agreement.worseNeither] as [Int] == [91, 62, 0, 58])
         #expect(abs(try #require(agreement.kappa) - 0.4466) <= 0.0001)
         #expect(abs(try #require(agreement.pearsonChi2) - 60.657) <= 0.001)
-        #expect(abs(agreement.percentBelowTarget - 72.5) < 0.05)
-        #expect(abs(agreement.percentBelowAdjusted - 43.1) < 0.05)
+        #expect(abs(agreement.percentWorseFirst - 72.5) < 0.05)
+        #expect(abs(agreement.percentWorseSecond - 43.1) < 0.05)
     }
 
     @Test("the same rows in another order give the same report")
@@ -62,7 +62,7 @@ struct BenchmarkTests {
         let report = try Self.run(rows)
         let period = try #require(report.periods.first)
         #expect(period.areas.count == 8)
-        #expect(report.ledger.map(\.reason) == [.noDeprivationMatch, .zeroDenominator, .noRecoveryFigure, .suppressed(column: "recovery denominator")])
+        #expect(report.ledger.map(\.reason) == [.noDeprivationMatch, .zeroIndicatorDenominator(indicator: "recovery"), .suppressed(column: "recovery numerator"), .suppressed(column: "recovery denominator")])
         #expect(report.ledger.map { $0.areaCode?.rawValue } == ["A00", "A01", "A02", "A03"])
         #expect(report.ledger.allSatisfy { $0.period == Period("2020-21") && $0.sourceFile == "t.csv" })
     }
@@ -73,7 +73,7 @@ struct BenchmarkTests {
         let report = try Self.run(rows)
         #expect(report.periods.map(\.period.label) == ["2020-21"])
         #expect(report.ledger.count == 2)
-        #expect(report.ledger.allSatisfy { $0.reason == .periodNotAnalysable(detail: "2 usable areas, at least 3 needed") })
+        #expect(report.ledger.allSatisfy { $0.reason == .periodNotAnalysable(detail: "recovery: 2 usable areas, at least 3 needed") })
     }
 
     @Test("every area with one deprivation value cannot be fitted, and says so")
@@ -86,7 +86,7 @@ struct BenchmarkTests {
         let report = try Self.run(rows)
         #expect(report.periods.isEmpty)
         #expect(report.ledger.count == 12)
-        #expect(report.ledger.first?.reason == .periodNotAnalysable(detail: "every area has the same deprivation value"))
+        #expect(report.ledger.first?.reason == .periodNotAnalysable(detail: "recovery: every area has the same deprivation value"))
     }
 
     @Test("--period analyses one period; an unknown one is an error listing those available")
@@ -101,12 +101,12 @@ struct BenchmarkTests {
 
     @Test("classifications follow SPEC §2.7 at the chosen target and confidence")
     func classifications() throws {
-        for options in [ReportOptions(), ReportOptions(targetPercent: 45, confidencePercent: 80)] {
+        for options in [ReportOptions(), ReportOptions(standardOverrides: [StandardOverride(indicatorID: "recovery", percent: 45)], confidencePercent: 80)] {
             let period = try #require(try Self.run(Self.observations(), options: options).periods.first)
             for area in period.areas {
-                #expect(area.targetStatus == (area.rate < options.targetPercent ? .below : .meets))
-                let expected: AdjustedStatus = area.rate < area.expectedInterval.lower ? .below : area.rate > area.expectedInterval.upper ? .above : .within
-                #expect(area.adjustedStatus == expected)
+                #expect(area.standardVerdict == (area.rate < options.targetPercent ? .misses : .meets))
+                let expected: AdjustedVerdict = area.rate < area.expectedInterval.lower ? .worse : area.rate > area.expectedInterval.upper ? .better : .asExpected
+                #expect(area.adjustedVerdict == expected)
                 #expect(area.expectedInterval.lower < area.expected && area.expected < area.expectedInterval.upper)
                 #expect(area.wilson998.lower < area.wilson95.lower && area.wilson95.upper < area.wilson998.upper)
             }
@@ -137,7 +137,7 @@ struct BenchmarkTests {
         let period = try #require(try Self.run(rows).periods.first)
         #expect(period.areas.count == 12)
         #expect(period.correlations.map(\.n) == [11, 12, 12, 12 - period.outliers.count])
-        #expect(period.correlations.map(\.variable) == [.referrals, .finishedTreatment, .recoveryRate, .recoveryRate])
+        #expect(period.correlations.map(\.variable) == [.referrals, .finishedTreatment, .rate, .rate])
         #expect(period.correlations.map(\.excludesOutliers) == [false, false, false, true])
     }
 

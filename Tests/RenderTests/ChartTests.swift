@@ -54,12 +54,12 @@ struct ChartTests {
     func shapes() {
         let scatter = charts[0]
         let period = report.periods[1]
-        let circles = period.areas.filter { $0.adjustedStatus == .within }.count
+        let circles = period.areas.filter { $0.adjustedVerdict == .asExpected }.count
         // Each `within` area is a circle; the legend adds one, the highlight ring one, the size key
         // two; the highlighted area (99X, within) is drawn once more on top.
-        #expect(period.area(AreaCode("99X"))?.adjustedStatus == .within)
+        #expect(period.area(AreaCode("99X"))?.adjustedVerdict == .asExpected)
         #expect(scatter.components(separatedBy: "<circle").count - 1 == circles + 1 + 1 + 2 + 1)
-        let triangles = period.areas.filter { $0.adjustedStatus != .within }.count
+        let triangles = period.areas.filter { $0.adjustedVerdict != .asExpected }.count
         // Triangles: one per area below or above, two in the legend, plus the band's path.
         #expect(scatter.components(separatedBy: "<path d=\"M").count - 1 == triangles + 2 + 1)
     }

@@ -19,14 +19,14 @@ enum DownloadFixture {
     }
 
     static func area(_ observation: Observation, rate: Double, wilson95: (Double, Double), wilson998: (Double, Double),
-                     expected: Double, band: (Double, Double), target: TargetStatus, adjusted: AdjustedStatus,
+                     expected: Double, band: (Double, Double), target: StandardVerdict, adjusted: AdjustedVerdict,
                      outlier: Bool = false) -> AreaResult {
         AreaResult(observation: observation, deprivation: observation.imdRank ?? 0, rate: rate,
-                   denominator: observation.recoveryDenominator ?? 0,
+                   denominator: observation.recoveryDenominator ?? 0, numerator: observation.recovered,
                    wilson95: Interval(lower: wilson95.0, upper: wilson95.1),
                    wilson998: Interval(lower: wilson998.0, upper: wilson998.1),
                    expected: expected, expectedInterval: Interval(lower: band.0, upper: band.1),
-                   targetStatus: target, adjustedStatus: adjusted, isExtremeOutlier: outlier)
+                   standardVerdict: target, adjustedVerdict: adjusted, isExtremeOutlier: outlier)
     }
 
     static func model(areas: Int, intercept: Double, slope: Double, pSlope: Double) -> RegressionSummary {
@@ -39,8 +39,8 @@ enum DownloadFixture {
         [
             CorrelationResult(variable: .referrals, rho: 0.5, p: 0.01, n: n - 1, excludesOutliers: false, note: nil),
             CorrelationResult(variable: .finishedTreatment, rho: -0.125, p: 0.5, n: n, excludesOutliers: false, note: nil),
-            CorrelationResult(variable: .recoveryRate, rho: rho, p: p, n: n, excludesOutliers: false, note: nil),
-            CorrelationResult(variable: .recoveryRate, rho: nil, p: nil, n: n - 1, excludesOutliers: true, note: "too few areas"),
+            CorrelationResult(variable: .rate, rho: rho, p: p, n: n, excludesOutliers: false, note: nil),
+            CorrelationResult(variable: .rate, rho: nil, p: nil, n: n - 1, excludesOutliers: true, note: "too few areas"),
         ]
     }
 
@@ -55,15 +55,15 @@ enum DownloadFixture {
             period: q1,
             areas: [
                 area(bolton, rate: 35, wilson95: (30.49, 39.75), wilson998: (27.9, 42.6), expected: 41.5, band: (38.25, 44.75),
-                     target: .below, adjusted: .below),
+                     target: .misses, adjusted: .worse),
                 area(darlington, rate: 50, wilson95: (46.0117, 53.9883), wilson998: (43.6912, 56.3088), expected: 47.25,
-                     band: (44.5, 50), target: .meets, adjusted: .within),
+                     band: (44.5, 50), target: .meets, adjusted: .asExpected),
                 area(hartlepool, rate: 61.2, wilson95: (55.03, 67.01), wilson998: (51.1, 70.5), expected: 1e-20, band: (-0.0, 1e21),
-                     target: .meets, adjusted: .above, outlier: true),
+                     target: .meets, adjusted: .better, outlier: true),
             ],
             model: model(areas: 3, intercept: 41.23456789012345, slope: 0.0123456789, pSlope: 1.5e-12),
             outliers: OutlierSummary(count: 1, fences: Interval(lower: 10, upper: 90), dummyP: 0.0312, note: nil),
-            agreement: AgreementSummary(areas: 3, belowBoth: 1, belowTargetOnly: 0, belowAdjustedOnly: 0, belowNeither: 2,
+            agreement: AgreementSummary(areas: 3, worseBoth: 1, worseFirstOnly: 0, worseSecondOnly: 0, worseNeither: 2,
                                         kappa: 1, kappaSE: 0.125, kappaInterval: Interval(lower: 0.75, upper: 1.25),
                                         pearsonChi2: 3, pearsonP: 0.08326451666355042, mcnemarChi2: nil, mcnemarP: nil,
                                         notes: ["no discordant pairs"]),
@@ -79,13 +79,13 @@ enum DownloadFixture {
             period: q2,
             areas: [
                 area(darlington, rate: 52.459016393442624, wilson95: (48.49, 56.39), wilson998: (46.2, 58.7), expected: 49.5,
-                     band: (47, 52), target: .meets, adjusted: .within),
+                     band: (47, 52), target: .meets, adjusted: .asExpected),
                 area(bolton, rate: 43.373493975903614, wilson95: (38.69, 48.17), wilson998: (36, 50.9), expected: 44,
-                     band: (41.5, 46.5), target: .below, adjusted: .within),
+                     band: (41.5, 46.5), target: .misses, adjusted: .asExpected),
             ],
             model: model(areas: 2, intercept: 43.1, slope: -0.5, pSlope: 1),
             outliers: OutlierSummary(count: 0, fences: Interval(lower: 0, upper: 100), dummyP: nil, note: "no outliers"),
-            agreement: AgreementSummary(areas: 2, belowBoth: 0, belowTargetOnly: 1, belowAdjustedOnly: 0, belowNeither: 1,
+            agreement: AgreementSummary(areas: 2, worseBoth: 0, worseFirstOnly: 1, worseSecondOnly: 0, worseNeither: 1,
                                         kappa: nil, kappaSE: nil, kappaInterval: nil, pearsonChi2: nil, pearsonP: nil,
                                         mcnemarChi2: 1, mcnemarP: 0.31731050786291415, notes: ["a zero margin"]),
             correlations: correlations(n: 2, rho: 1, p: nil))
@@ -103,7 +103,7 @@ enum DownloadFixture {
         Report(
             metadata: ReportMetadata(toolVersion: "1.2.3", generatedOn: "2016-03-01", isSynthetic: true,
                                      options: ReportOptions(confidencePercent: confidence, period: nil, areaLevel: "CCG")),
-            periods: [secondPeriod, firstPeriod],
+            analyses: [secondPeriod, firstPeriod],
             ledger: ledger,
             skipped: [],
             inputs: [

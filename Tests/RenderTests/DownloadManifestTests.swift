@@ -13,12 +13,22 @@ struct DownloadManifestTests {
         let ab = String(repeating: "ab", count: 32), zf = String(repeating: "0f", count: 32)
         #expect(String(decoding: manifest.bytes, as: UTF8.self) == """
             {
+              "schema": 2,
               "tool": "LevelField",
               "tool_version": "1.2.3",
               "generated_on": "2016-03-01",
               "synthetic": true,
               "options": {
                 "target_percent": 50,
+                "standards": {
+                  "recovery": 50,
+                  "reliable_recovery": 48,
+                  "reliable_improvement": 67,
+                  "reliable_deterioration": null,
+                  "wait_6_weeks": 75,
+                  "wait_18_weeks": 95
+                },
+                "standard_overrides": [],
                 "confidence_percent": 95,
                 "deprivation": "rank",
                 "period": null,
@@ -81,12 +91,23 @@ struct DownloadManifestTests {
     @Test("a chosen period and fractional options are recorded as given")
     func options() throws {
         var report = DownloadFixture.report()
-        report.metadata.options = ReportOptions(targetPercent: 52.5, confidencePercent: 99.8, measure: .score,
+        report.metadata.options = ReportOptions(standardOverrides: [StandardOverride(indicatorID: "recovery", percent: 52.5)], confidencePercent: 99.8, measure: .score,
                                                 period: Period("2015-16 Q2"), areaLevel: nil, aggregate: "quarter")
         let text = String(decoding: Downloads.manifest(for: report, outputs: []).bytes, as: UTF8.self)
         #expect(text.contains("""
               "options": {
                 "target_percent": 52.5,
+                "standards": {
+                  "recovery": 52.5,
+                  "reliable_recovery": 48,
+                  "reliable_improvement": 67,
+                  "reliable_deterioration": null,
+                  "wait_6_weeks": 75,
+                  "wait_18_weeks": 95
+                },
+                "standard_overrides": [
+                  "recovery=52.5"
+                ],
                 "confidence_percent": 99.8,
                 "deprivation": "score",
                 "period": "2015-16 Q2",

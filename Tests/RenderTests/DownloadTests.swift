@@ -57,19 +57,19 @@ struct DownloadTests {
         }
     }
 
-    @Test("benchmarks.csv has SPEC's columns, one row per area per period, sorted by period then code")
+    @Test("benchmarks.csv has schema 2's columns, one row per area per period and indicator, sorted by period, indicator, code")
     func benchmarks() throws {
         let text = try text("downloads/benchmarks.csv")
         let lines = text.components(separatedBy: "\r\n")
         #expect(lines == [
-            "period,area_code,area_name,imd_rank,imd_score,referrals,finished_treatment,recovery_denominator,recovered,recovery_rate,"
-                + "lower_ci_95,upper_ci_95,lower_ci_99_8,upper_ci_99_8,expected_rate,expected_lower_95,expected_upper_95,"
-                + "target_status,adjusted_status,extreme_outlier",
-            "2015-16 Q1,00C,Darlington,12,28.5,1200,640,600,300,50,46.0117,53.9883,43.6912,56.3088,47.25,44.5,50,meets,within,false",
-            "2015-16 Q1,00D,Hartlepool,200,10.25,900,300,250,,61.2,55.03,67.01,51.1,70.5,0.00000000000000000001,0,1000000000000000000000,meets,above,true",
-            "2015-16 Q1,01A,\"Bolton, \"\"North\"\"\",3,,,410,400,140,35,30.49,39.75,27.9,42.6,41.5,38.25,44.75,below,below,false",
-            "2015-16 Q2,00C,Darlington,12,28.5,1100,650,610,320,52.459016393442624,48.49,56.39,46.2,58.7,49.5,47,52,meets,within,false",
-            "2015-16 Q2,01A,\"Bolton, \"\"North\"\"\",3,,800,420,415,180,43.373493975903614,38.69,48.17,36,50.9,44,41.5,46.5,below,within,false",
+            "period,indicator,area_code,area_name,imd_rank,imd_score,referrals,finished_treatment,denominator,numerator,rate,"
+                + "lower_ci_95,upper_ci_95,lower_ci_99_8,upper_ci_99_8,standard,standard_verdict,expected_rate,expected_lower_95,expected_upper_95,"
+                + "adjusted_verdict,extreme_outlier",
+            "2015-16 Q1,recovery,00C,Darlington,12,28.5,1200,640,600,300,50,46.0117,53.9883,43.6912,56.3088,50,meets,47.25,44.5,50,as_expected,false",
+            "2015-16 Q1,recovery,00D,Hartlepool,200,10.25,900,300,250,,61.2,55.03,67.01,51.1,70.5,50,meets,0.00000000000000000001,0,1000000000000000000000,better,true",
+            "2015-16 Q1,recovery,01A,\"Bolton, \"\"North\"\"\",3,,,410,400,140,35,30.49,39.75,27.9,42.6,50,misses,41.5,38.25,44.75,worse,false",
+            "2015-16 Q2,recovery,00C,Darlington,12,28.5,1100,650,610,320,52.459016393442624,48.49,56.39,46.2,58.7,50,meets,49.5,47,52,as_expected,false",
+            "2015-16 Q2,recovery,01A,\"Bolton, \"\"North\"\"\",3,,800,420,415,180,43.373493975903614,38.69,48.17,36,50.9,50,misses,44,41.5,46.5,as_expected,false",
             "",
         ])
     }
@@ -77,11 +77,11 @@ struct DownloadTests {
     @Test("model.csv has one row per period, a missing dummy p as an empty cell")
     func model() throws {
         #expect(try records("downloads/model.csv") == [
-            ["period", "areas", "intercept", "slope", "se_intercept", "se_slope", "t_slope", "p_slope", "r_squared",
+            ["period", "indicator", "areas", "intercept", "slope", "se_intercept", "se_slope", "t_slope", "p_slope", "r_squared",
              "f_statistic", "f_p", "df_residual", "sigma", "outlier_count", "outlier_dummy_p"],
-            ["2015-16 Q1", "3", "41.23456789012345", "0.0123456789", "1.234567890123", "0.0123456789", "4.5",
+            ["2015-16 Q1", "recovery", "3", "41.23456789012345", "0.0123456789", "1.234567890123", "0.0123456789", "4.5",
              "0.0000000000015", "0.25", "20.25", "0.0000000000015", "1", "3.75", "1", "0.0312"],
-            ["2015-16 Q2", "2", "43.1", "-0.5", "1.234567890123", "0.0123456789", "4.5", "1", "0.25", "20.25", "1", "0",
+            ["2015-16 Q2", "recovery", "2", "43.1", "-0.5", "1.234567890123", "0.0123456789", "4.5", "1", "0.25", "20.25", "1", "0",
              "3.75", "0", ""],
         ])
     }
@@ -89,28 +89,28 @@ struct DownloadTests {
     @Test("agreement.csv has the 2×2 counts, percentages and empty cells for undefined statistics")
     func agreement() throws {
         #expect(try records("downloads/agreement.csv") == [
-            ["period", "areas", "below_both", "below_target_only", "below_adjusted_only", "below_neither",
-             "percent_below_target", "percent_below_adjusted", "kappa", "kappa_se", "kappa_lower_95", "kappa_upper_95",
+            ["period", "indicator", "comparison", "areas", "worse_both", "worse_first_only", "worse_second_only", "worse_neither",
+             "percent_worse_first", "percent_worse_second", "kappa", "kappa_se", "kappa_lower_95", "kappa_upper_95",
              "pearson_chi2", "pearson_p", "mcnemar_chi2", "mcnemar_p"],
-            ["2015-16 Q1", "3", "1", "0", "0", "2", "33.333333333333336", "33.333333333333336", "1", "0.125", "0.75", "1.25",
+            ["2015-16 Q1", "recovery", "standard_vs_adjusted", "3", "1", "0", "0", "2", "33.333333333333336", "33.333333333333336", "1", "0.125", "0.75", "1.25",
              "3", "0.08326451666355042", "", ""],
-            ["2015-16 Q2", "2", "0", "1", "0", "1", "50", "0", "", "", "", "", "", "", "1", "0.31731050786291415"],
+            ["2015-16 Q2", "recovery", "standard_vs_adjusted", "2", "0", "1", "0", "1", "50", "0", "", "", "", "", "", "", "1", "0.31731050786291415"],
         ])
     }
 
     @Test("correlations.csv keeps the report's order within each period, periods in order")
     func correlations() throws {
         let rows = try records("downloads/correlations.csv")
-        #expect(rows.first == ["period", "variable", "rho", "p", "n", "excludes_outliers"])
+        #expect(rows.first == ["period", "indicator", "variable", "rho", "p", "n", "excludes_outliers"])
         #expect(Array(rows.dropFirst()) == [
-            ["2015-16 Q1", "referrals", "0.5", "0.01", "2", "false"],
-            ["2015-16 Q1", "finished_treatment", "-0.125", "0.5", "3", "false"],
-            ["2015-16 Q1", "recovery_rate", "-1", "0", "3", "false"],
-            ["2015-16 Q1", "recovery_rate", "", "", "2", "true"],
-            ["2015-16 Q2", "referrals", "0.5", "0.01", "1", "false"],
-            ["2015-16 Q2", "finished_treatment", "-0.125", "0.5", "2", "false"],
-            ["2015-16 Q2", "recovery_rate", "1", "", "2", "false"],
-            ["2015-16 Q2", "recovery_rate", "", "", "1", "true"],
+            ["2015-16 Q1", "recovery", "referrals", "0.5", "0.01", "2", "false"],
+            ["2015-16 Q1", "recovery", "finished_treatment", "-0.125", "0.5", "3", "false"],
+            ["2015-16 Q1", "recovery", "rate", "-1", "0", "3", "false"],
+            ["2015-16 Q1", "recovery", "rate", "", "", "2", "true"],
+            ["2015-16 Q2", "recovery", "referrals", "0.5", "0.01", "1", "false"],
+            ["2015-16 Q2", "recovery", "finished_treatment", "-0.125", "0.5", "2", "false"],
+            ["2015-16 Q2", "recovery", "rate", "1", "", "2", "false"],
+            ["2015-16 Q2", "recovery", "rate", "", "", "1", "true"],
         ])
     }
 
@@ -126,7 +126,7 @@ struct DownloadTests {
     @Test("a report with no periods and no ledger still gives every file with its header")
     func emptyReport() throws {
         var report = DownloadFixture.report()
-        report.periods = []
+        report.analyses = []
         report.ledger = []
         let empty = Downloads.files(for: report)
         #expect(empty.count == 6)
@@ -186,7 +186,7 @@ struct DownloadTests {
     @Test("periods given out of order are written in period order")
     func periodOrder() throws {
         var report = DownloadFixture.report()
-        report.periods.reverse()
+        report.analyses.reverse()
         #expect(Downloads.files(for: report) == files)
     }
 }

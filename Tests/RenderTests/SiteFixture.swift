@@ -79,7 +79,7 @@ enum SiteFixture {
             LedgerEntry(sourceFile: outcomesFile, line: 23, period: periods[1], areaCode: AreaCode("13Q"), reason: .notGeographicArea),
         ].sorted(by: LedgerEntry.canonicalOrder)
         let metadata = ReportMetadata(toolVersion: "0.1.0", generatedOn: "2026-01-15", isSynthetic: isSynthetic, options: options)
-        return Report(metadata: metadata, periods: periodReports, ledger: ledger,
+        return Report(metadata: metadata, analyses: periodReports, ledger: ledger,
                       skipped: [SkippedRows(sourceFile: outcomesFile, what: "OrgType England", count: 2)],
                       inputs: [InputFile(path: outcomesFile, format: "tidy outcomes", rowCount: 22,
                                          sha256: SHA256.hexDigest(of: Array("outcomes fixture".utf8))),
@@ -90,7 +90,7 @@ enum SiteFixture {
     /// A one-area report whose code is not a safe file name.
     static func reportWithUnsafeCode(_ code: String) -> Report {
         var report = report()
-        report.periods[1].areas[0].observation.areaCode = AreaCode(code)
+        report.analyses[1].areas[0].observation.areaCode = AreaCode(code)
         return report
     }
 
@@ -130,12 +130,12 @@ enum SiteFixture {
         var results: [AreaResult] = []
         for (i, row) in rows.enumerated() {
             let (fit, interval) = expected(x[i])
-            let status: AdjustedStatus = r[i] < interval.lower ? .below : r[i] > interval.upper ? .above : .within
+            let status: AdjustedVerdict = r[i] < interval.lower ? .worse : r[i] > interval.upper ? .better : .asExpected
             results.append(AreaResult(
-                observation: row.0, deprivation: x[i], rate: r[i], denominator: row.2,
+                observation: row.0, deprivation: x[i], rate: r[i], denominator: row.2, numerator: row.3,
                 wilson95: wilson(row.3, row.2, z: 1.959963984540054), wilson998: wilson(row.3, row.2, z: 3.090232306167813),
-                expected: fit, expectedInterval: interval, targetStatus: r[i] < options.targetPercent ? .below : .meets,
-                adjustedStatus: status, isExtremeOutlier: !fences.contains(r[i])))
+                expected: fit, expectedInterval: interval, standardVerdict: r[i] < options.targetPercent ? .misses : .meets,
+                adjustedVerdict: status, isExtremeOutlier: !fences.contains(r[i])))
         }
         results.sort { $0.code < $1.code }
         let outlierCount = results.filter(\.isExtremeOutlier).count
@@ -151,9 +151,9 @@ enum SiteFixture {
     }
 
     private static func agreement(_ areas: [AreaResult]) -> AgreementSummary {
-        let a = areas.filter { $0.targetStatus == .below && $0.adjustedStatus == .below }.count
-        let b = areas.filter { $0.targetStatus == .below && $0.adjustedStatus != .below }.count
-        let c = areas.filter { $0.targetStatus == .meets && $0.adjustedStatus == .below }.count
+        let a = areas.filter { $0.standardVerdict == .misses && $0.adjustedVerdict == .worse }.count
+        let b = areas.filter { $0.standardVerdict == .misses && $0.adjustedVerdict != .worse }.count
+        let c = areas.filter { $0.standardVerdict == .meets && $0.adjustedVerdict == .worse }.count
         let d = areas.count - a - b - c
         let total = Double(areas.count)
         let po = Double(a + d) / total
@@ -173,7 +173,7 @@ enum SiteFixture {
         }
         let mcnemar: Double? = b + c > 0 ? pow(Double(b - c), 2) / Double(b + c) : nil
         return AgreementSummary(
-            areas: areas.count, belowBoth: a, belowTargetOnly: b, belowAdjustedOnly: c, belowNeither: d,
+            areas: areas.count, worseBoth: a, worseFirstOnly: b, worseSecondOnly: c, worseNeither: d,
             kappa: kappa, kappaSE: se, kappaInterval: Interval(lower: kappa - 1.959963984540054 * se, upper: kappa + 1.959963984540054 * se),
             pearsonChi2: pearson, pearsonP: pearson.map { erfc(($0 / 2).squareRoot()) },
             mcnemarChi2: mcnemar, mcnemarP: mcnemar.map { erfc(($0 / 2).squareRoot()) }, notes: notes)
@@ -197,7 +197,7 @@ enum SiteFixture {
         let referrals = rows.compactMap { row in row.0.referrals.map { (row.1, Double($0)) } }
         let finished = rows.compactMap { row in row.0.finishedTreatment.map { (row.1, Double($0)) } }
         let rate = Array(zip(x, r))
-        return [(CorrelatedVariable.referrals, referrals, false), (.finishedTreatment, finished, false), (.recoveryRate, rate, false), (.recoveryRate, rate, true)]
+        return [(CorrelatedVariable.referrals, referrals, false), (.finishedTreatment, finished, false), (.rate, rate, false), (.rate, rate, true)]
             .map { variable, pairs, excludes in
                 let v = spearman(pairs)
                 return CorrelationResult(variable: variable, rho: v.0, p: v.1, n: v.2, excludesOutliers: excludes, note: nil)

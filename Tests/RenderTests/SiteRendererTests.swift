@@ -63,13 +63,13 @@ struct SiteRendererTests {
     func pathCollisions() throws {
         let renderer = try SiteRenderer(templatesDirectory: SiteTestSupport.templatesDirectory)
         var report = SiteFixture.report()
-        report.periods[1].period = Period("2014-15/Q2")
+        report.analyses[1].period = Period("2014-15/Q2")
         #expect(throws: SiteError(location: report.periods[1].areas[0].observation.source,
                                   reason: .pathCollision("period 2014-15 Q2 → periods/2014-15-q2.html", "period 2014-15/Q2 → periods/2014-15-q2.html"))) {
             try renderer.render(report)
         }
         report = SiteFixture.report()
-        report.periods[1].areas[1].observation.areaCode = AreaCode("00c")
+        report.analyses[1].areas[1].observation.areaCode = AreaCode("00c")
         #expect(throws: SiteError(location: report.periods[1].areas[1].observation.source,
                                   reason: .pathCollision("area 00C → areas/00c.html", "area 00c → areas/00c.html"))) {
             try renderer.render(report)
@@ -184,11 +184,11 @@ struct SiteRendererTests {
         let report = SiteFixture.report()
         for area in report.periods[1].areas {
             let html = SiteTestSupport.text(try #require(files.first { $0.path == "areas/\(area.code.rawValue).html" }))
-            let target = area.targetStatus == .below ? "Below the 50% target" : "Meets the 50% target"
-            let adjusted = switch area.adjustedStatus {
-            case .below: "Below its adjusted benchmark"
-            case .within: "Within its adjusted benchmark"
-            case .above: "Above its adjusted benchmark"
+            let target = area.standardVerdict == .misses ? "Below the 50% target" : "Meets the 50% target"
+            let adjusted = switch area.adjustedVerdict {
+            case .worse: "Below its adjusted benchmark"
+            case .asExpected: "Within its adjusted benchmark"
+            case .better: "Above its adjusted benchmark"
             }
             #expect(html.contains("<strong>Flat target:</strong> \(target).") && html.contains("<strong>Adjusted benchmark:</strong> \(adjusted)."))
         }
@@ -208,7 +208,7 @@ struct SiteRendererTests {
     @Test("a report with no analysable period still renders an index, methods and data quality")
     func emptyReport() throws {
         var report = SiteFixture.report()
-        report.periods = []
+        report.analyses = []
         let files = try SiteRenderer(templatesDirectory: SiteTestSupport.templatesDirectory).render(report)
         #expect(files.map(\.path) == ["assets/style.css", "data-quality.html", "index.html", "methods.html"])
         #expect(SiteTestSupport.text(files[2]).contains("No period had enough usable areas to analyse."))

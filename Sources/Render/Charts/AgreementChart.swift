@@ -13,7 +13,7 @@ struct AgreementChart {
     func render() -> TrustedHTML {
         let n = SVGWriter.number
         let a = agreement
-        let cells: [[Int]] = [[a.belowBoth, a.belowTargetOnly], [a.belowAdjustedOnly, a.belowNeither]]
+        let cells: [[Int]] = [[a.worseBoth, a.worseFirstOnly], [a.worseSecondOnly, a.worseNeither]]
         let maximum = Double(max(cells.joined().max() ?? 1, 1))
         let left = 190.0, top = 70.0, cellW = 170.0, cellH = 90.0
         var svg = SVGWriter()
@@ -27,7 +27,7 @@ struct AgreementChart {
         svg.text("text", [("x", "10"), ("y", n(top + cellH / 2 + 5))], "Below target")
         svg.text("text", [("x", "10"), ("y", n(top + cellH * 1.5 + 5))], "Meets target")
         // Rows: flat below / meets; columns: adjusted below / not below (SPEC §2.8).
-        let grid = [[a.belowBoth, a.belowTargetOnly], [a.belowAdjustedOnly, a.belowNeither]]
+        let grid = [[a.worseBoth, a.worseFirstOnly], [a.worseSecondOnly, a.worseNeither]]
         for row in 0..<2 {
             for column in 0..<2 {
                 let count = grid[row][column]

@@ -3,42 +3,57 @@ import LevelFieldModel
 /// Colours and shapes of the adjusted classification: shape carries the meaning too, so colour
 /// is never the only signal. Colours have ≥ 4.5:1 contrast on white.
 enum ChartStyle {
-    static func colour(_ status: AdjustedStatus) -> String {
+    static func colour(_ status: AdjustedVerdict) -> String {
         switch status {
-        case .below: "#b2182b"
-        case .within: "#4d4d4d"
-        case .above: "#1f5fa0"
+        case .worse: "#b2182b"
+        case .asExpected: "#4d4d4d"
+        case .better: "#1f5fa0"
         }
     }
 
-    static func shapeName(_ status: AdjustedStatus) -> String {
+    static func shapeName(_ status: AdjustedVerdict) -> String {
         switch status {
-        case .below: "downward triangle"
-        case .within: "circle"
-        case .above: "upward triangle"
+        case .worse: "downward triangle"
+        case .asExpected: "circle"
+        case .better: "upward triangle"
         }
     }
 
-    static func label(_ status: AdjustedStatus) -> String {
+    static func label(_ status: AdjustedVerdict) -> String {
         switch status {
-        case .below: "Below adjusted benchmark"
-        case .within: "Within adjusted benchmark"
-        case .above: "Above adjusted benchmark"
+        case .worse: "Below adjusted benchmark"
+        case .asExpected: "Within adjusted benchmark"
+        case .better: "Above adjusted benchmark"
         }
+    }
+
+    /// The CSS class suffix of a verdict, in the words the site's styles use (`below`, `within`,
+    /// `above`: the recovery pages' words, where worse is below).
+    static func cssName(_ status: AdjustedVerdict) -> String {
+        switch status {
+        case .worse: "below"
+        case .asExpected: "within"
+        case .better: "above"
+        }
+    }
+
+    /// The CSS class suffix of a standard verdict (`below` / `meets`, as the recovery pages say).
+    static func cssName(_ verdict: StandardVerdict) -> String {
+        verdict == .misses ? "below" : "meets"
     }
 
     /// Draws the classification's marker centred at (x, y) with radius `r`.
-    static func marker(_ svg: inout SVGWriter, _ status: AdjustedStatus, x: Double, y: Double, r: Double, opacity: String = "0.55") {
+    static func marker(_ svg: inout SVGWriter, _ status: AdjustedVerdict, x: Double, y: Double, r: Double, opacity: String = "0.55") {
         let colour = colour(status)
         let paint: [(String, String)] = [("fill", colour), ("fill-opacity", opacity), ("stroke", colour), ("stroke-width", "1.2")]
         let n = SVGWriter.number
         switch status {
-        case .within:
+        case .asExpected:
             svg.empty("circle", [("cx", n(x)), ("cy", n(y)), ("r", n(r))] + paint)
-        case .below:
+        case .worse:
             let h = r * 1.25
             svg.empty("path", [("d", "M\(n(x - h)) \(n(y - h * 0.7))H\(n(x + h))L\(n(x)) \(n(y + h))Z")] + paint)
-        case .above:
+        case .better:
             let h = r * 1.25
             svg.empty("path", [("d", "M\(n(x - h)) \(n(y + h * 0.7))H\(n(x + h))L\(n(x)) \(n(y - h))Z")] + paint)
         }

@@ -51,13 +51,13 @@ struct HistoryChart {
                                ("fill", "#ffffff"), ("stroke", "#08306b"), ("stroke-width", "2")])
             // Observed rate: the classification's marker with its Wilson interval.
             svg.empty("line", [("x1", n(observed)), ("x2", n(observed)), ("y1", n(yScale(result.wilson95.lower))),
-                               ("y2", n(yScale(result.wilson95.upper))), ("stroke", ChartStyle.colour(result.adjustedStatus)), ("stroke-width", "2")])
-            ChartStyle.marker(&svg, result.adjustedStatus, x: observed, y: yScale(result.rate), r: 5)
+                               ("y2", n(yScale(result.wilson95.upper))), ("stroke", ChartStyle.colour(result.adjustedVerdict)), ("stroke-width", "2")])
+            ChartStyle.marker(&svg, result.adjustedVerdict, x: observed, y: yScale(result.rate), r: 5)
             svg.newline()
         }
         let legendY = plotBottom + 60
         svg.open("g", [("class", "legend"), ("font-size", "14"), ("fill", "#1a1a1a")])
-        ChartStyle.marker(&svg, .within, x: Self.left + 6, y: legendY, r: 5)
+        ChartStyle.marker(&svg, .asExpected, x: Self.left + 6, y: legendY, r: 5)
         svg.text("text", [("x", n(Self.left + 16)), ("y", n(legendY + 4))], "Recovery rate, Wilson 95% interval (shape: adjusted verdict)")
         let ex = Self.left + 6, ey = legendY + 22
         svg.empty("path", [("d", "M\(n(ex)) \(n(ey - 6))L\(n(ex + 6)) \(n(ey))L\(n(ex)) \(n(ey + 6))L\(n(ex - 6)) \(n(ey))Z"),

@@ -66,14 +66,14 @@ struct ScatterChart {
         let ordered = period.areas.sorted { ($0.denominator, $1.code) > ($1.denominator, $0.code) }
         svg.open("g", [("class", "points")])
         for area in ordered {
-            ChartStyle.marker(&svg, area.adjustedStatus, x: xScale(area.deprivation), y: yScale(area.rate), r: radius(area.denominator))
+            ChartStyle.marker(&svg, area.adjustedVerdict, x: xScale(area.deprivation), y: yScale(area.rate), r: radius(area.denominator))
             svg.newline()
         }
         svg.close("g")
         if let highlight, let area = period.area(highlight) {
             let x = xScale(area.deprivation), y = yScale(area.rate)
             // Drawn again on top of the others, opaque, inside a heavy ring.
-            ChartStyle.marker(&svg, area.adjustedStatus, x: x, y: y, r: radius(area.denominator), opacity: "1")
+            ChartStyle.marker(&svg, area.adjustedVerdict, x: x, y: y, r: radius(area.denominator), opacity: "1")
             svg.empty("circle", [("cx", n(x)), ("cy", n(y)), ("r", n(radius(area.denominator) + 6)), ("fill", "none"), ("stroke", "#000000"), ("stroke-width", "3")])
             let label = "\(area.name) (\(area.code.rawValue)): \(ReadableNumber.percent(area.rate))"
             // Beside the point where the label fits (estimated at 8 px a character), else above it, kept inside the plot.
@@ -100,7 +100,7 @@ struct ScatterChart {
         let n = SVGWriter.number
         svg.open("g", [("class", "legend"), ("font-size", "14"), ("fill", "#1a1a1a")])
         var x = Self.left
-        for status in [AdjustedStatus.below, .within, .above] {
+        for status in [AdjustedVerdict.worse, .asExpected, .better] {
             ChartStyle.marker(&svg, status, x: x + 6, y: top, r: 5)
             svg.text("text", [("x", n(x + 16)), ("y", n(top + 4))], ChartStyle.label(status))
             x += Double(ChartStyle.label(status).count) * 7.6 + 36

@@ -1,21 +1,24 @@
 import LevelFieldModel
 
-/// The downloadable tables of SPEC §3.2, made from a `Report`: CSV files for journalists and a
+/// The downloadable tables of SPEC §3.2 in schema 2 (§6.2), made from a `Report`: CSV files for journalists and a
 /// manifest for the publication pipeline. Every number comes from the report unchanged; this
 /// only lays it out (plain decimal, full precision, empty = not available).
 package enum Downloads {
     /// Where the manifest is written, below the output folder.
     package static let manifestPath = "downloads/manifest.json"
 
+    /// The download schema (SPEC §6.2): 2 = one row per indicator, indicator-neutral column names.
+    package static let schema = 2
+
     /// The CSV downloads and codebook (no manifest).
     package static func files(for report: Report) -> [OutputFile] {
         let tables = DownloadTables(report.metadata.options)
-        let periods = report.periods.sorted { $0.period < $1.period }
+        let periods = report.analyses.sorted { ($0.period, $0.indicator.order) < ($1.period, $1.indicator.order) }
         let benchmarkRows = periods.flatMap { period in
-            period.areas.sorted { $0.code < $1.code }.map { BenchmarkRecord(period: period.period, area: $0) }
+            period.areas.sorted { $0.code < $1.code }.map { BenchmarkRecord(analysis: period, area: $0) }
         }
         let correlationRows = periods.flatMap { period in
-            period.correlations.map { CorrelationRecord(period: period.period, result: $0) }
+            period.correlations.map { CorrelationRecord(analysis: period, result: $0) }
         }
         return [
             tables.benchmarks.file(benchmarkRows),
@@ -37,12 +40,15 @@ package enum Downloads {
             .filter { $0.path != manifestPath }
             .sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
         let manifest = JSONValue.object([
+            ("schema", .integer(schema)),
             ("tool", .string("LevelField")),
             ("tool_version", .string(metadata.toolVersion)),
             ("generated_on", .string(metadata.generatedOn)),
             ("synthetic", .bool(metadata.isSynthetic)),
             ("options", .object([
                 ("target_percent", .number(options.targetPercent)),
+                ("standards", .object(Indicator.all.map { ($0.id, JSONValue.optional(options.standard(for: $0))) })),
+                ("standard_overrides", .array(options.standardOverrides.map { .string("\($0.indicatorID)=\(PlainDecimal.string($0.percent) ?? "?")") })),
                 ("confidence_percent", .number(options.confidencePercent)),
                 ("deprivation", .string(options.measure.rawValue)),
                 ("period", .optional(options.period?.label)),
@@ -71,11 +77,12 @@ package enum Downloads {
     /// The manifest's top-level keys, in file order, with their codebook description and unit.
     static var manifestKeys: [(key: String, description: String, unit: String)] {
         [
+            ("schema", "The version of these files' layout: 2 = one row per indicator with an indicator column and indicator-neutral column names (denominator, numerator, rate, standard_verdict, adjusted_verdict).", "integer"),
             ("tool", "The program that made these files: LevelField.", "text"),
             ("tool_version", "LevelField's version (as `levelfield --version` prints it).", "text"),
             ("generated_on", "The date the report is dated, YYYY-MM-DD: from --date or SOURCE_DATE_EPOCH, else taken from the data; never the computer's clock, so a re-run gives identical files.", "date (YYYY-MM-DD)"),
             ("synthetic", "true when the report was made from LevelField's built-in synthetic (made-up) demonstration data rather than real published figures.", "true/false"),
-            ("options", "The analysis options: target_percent (the flat recovery target), confidence_percent (the level of the expected rate's interval), deprivation (rank or score: the deprivation measure the benchmark uses), period (only this period, or null), area_level (the area level chosen in NHS files, or null), aggregate (quarter when monthly files were summed to quarters, or null).", "object"),
+            ("options", "The analysis options: target_percent (the flat recovery standard), standards (every indicator's flat standard in percent as used, null for an indicator without one, which is compared with the England rate), standard_overrides (the --target ID=PERCENT overrides given, as written), confidence_percent (the level of the expected rate's interval), deprivation (rank or score: the deprivation measure the benchmark uses), period (only this period, or null), area_level (the area level chosen in NHS files, or null), aggregate (quarter when monthly files were summed to quarters, or null).", "object"),
             ("inputs", "Every input file in the order given: path (as named on the command line), format (how LevelField read it), rows (data rows, header excluded) and sha256 (SHA-256 of the file's bytes, lower-case hex), so anyone can check they have the same data.", "list"),
             ("outputs", "Every file of the published output except manifest.json itself, sorted by path: path (below the output folder), bytes (size) and sha256 (SHA-256 of the file's bytes, lower-case hex).", "list"),
         ]
@@ -84,13 +91,13 @@ package enum Downloads {
 
 /// One record of benchmarks.csv.
 struct BenchmarkRecord {
-    let period: Period
+    let analysis: PeriodReport
     let area: AreaResult
 }
 
 /// One record of correlations.csv.
 struct CorrelationRecord {
-    let period: Period
+    let analysis: PeriodReport
     let result: CorrelationResult
 }
 
@@ -129,85 +136,94 @@ struct DownloadTables {
             : "A higher score is more deprived, so a negative slope means more deprived areas are expected to recover less."
         let period = "Reporting period, as labelled in the source data (e.g. 2014-15 Q2, 2023-24, 2024-03)."
 
+        let indicatorColumn = "The indicator: " + Indicator.all.map { "\($0.id) (\($0.name), \($0.numerator.rawValue) ÷ \($0.denominator.rawValue))" }.joined(separator: ", ") + "."
+        let indicatorIDs = Indicator.all.map(\.id).joined(separator: " / ")
+
         benchmarks = DownloadTable(
             path: "downloads/benchmarks.csv",
-            summary: "One row per area per analysed period, sorted by period then area_code: the area's recovery rate, its expected rate given its deprivation, and both verdicts. " + DownloadTables.numberNote,
+            summary: "One row per area per analysed period and indicator, sorted by period, then indicator (in the order of the indicator column's description), then area_code: the area's rate, its expected rate given its deprivation, and both verdicts. " + DownloadTables.numberNote,
             columns: [
-                .init("period", period, unit: DownloadTables.periodLabel) { $0.period.label },
+                .init("period", period, unit: DownloadTables.periodLabel) { $0.analysis.period.label },
+                .init("indicator", indicatorColumn, unit: indicatorIDs) { $0.analysis.indicator.id },
                 .init("area_code", "The area's code as published (ODS code such as 00C, or ONS code such as E38000042).", unit: "code") { $0.area.code.rawValue },
                 .init("area_name", "The area's name as published.", unit: DownloadTables.text) { $0.area.name },
                 .init("imd_rank", "Index of Multiple Deprivation rank of the area; 1 is the most deprived.", unit: DownloadTables.rank) { CSVCell.number($0.area.observation.imdRank) },
                 .init("imd_score", "Index of Multiple Deprivation score of the area; higher is more deprived.", unit: DownloadTables.score) { CSVCell.number($0.area.observation.imdScore) },
                 .init("referrals", "New referrals received in the period.", unit: DownloadTables.count) { CSVCell.integer($0.area.observation.referrals) },
                 .init("finished_treatment", "Referrals that finished a course of treatment (at least two treatment sessions).", unit: DownloadTables.count) { CSVCell.integer($0.area.observation.finishedTreatment) },
-                .init("recovery_denominator", "People who finished treatment and were at caseness (ill enough to count) when they started: the number the recovery rate is out of, and the area's weight in the benchmark model.", unit: DownloadTables.count) { CSVCell.integer($0.area.denominator) },
-                .init("recovered", "Of recovery_denominator, the number who recovered. Empty when the source gave only a rate.", unit: DownloadTables.count) { CSVCell.integer($0.area.observation.recovered) },
-                .init("recovery_rate", "Recovery rate: 100 × recovered ÷ recovery_denominator, recomputed from the counts (the published rate is used only when there are no counts).", unit: DownloadTables.percent) { CSVCell.number($0.area.rate) },
-                .init("lower_ci_95", "Lower end of the 95% Wilson confidence interval of recovery_rate.", unit: DownloadTables.percent) { CSVCell.number($0.area.wilson95.lower) },
-                .init("upper_ci_95", "Upper end of the 95% Wilson confidence interval of recovery_rate.", unit: DownloadTables.percent) { CSVCell.number($0.area.wilson95.upper) },
-                .init("lower_ci_99_8", "Lower end of the 99.8% Wilson confidence interval of recovery_rate.", unit: DownloadTables.percent) { CSVCell.number($0.area.wilson998.lower) },
-                .init("upper_ci_99_8", "Upper end of the 99.8% Wilson confidence interval of recovery_rate.", unit: DownloadTables.percent) { CSVCell.number($0.area.wilson998.upper) },
-                .init("expected_rate", "The recovery rate the benchmark model expects for an area this deprived: intercept + slope × \(xWords), from this period's model.csv row.", unit: DownloadTables.percent) { CSVCell.number($0.area.expected) },
+                .init("denominator", "The number the indicator's rate is out of, and the area's weight in the benchmark model: people who finished treatment and were at caseness (ill enough to count) when they started for recovery and reliable recovery; everyone who finished treatment for the others.", unit: DownloadTables.count) { CSVCell.integer($0.area.denominator) },
+                .init("numerator", "Of denominator, the number with the outcome (recovered, reliably recovered, reliably improved, reliably deteriorated, or started treatment within 6 or 18 weeks). Empty when the source gave only a rate.", unit: DownloadTables.count) { CSVCell.integer($0.area.numerator) },
+                .init("rate", "The indicator's rate: 100 × numerator ÷ denominator, recomputed from the counts (a published recovery rate is used only when there are no counts).", unit: DownloadTables.percent) { CSVCell.number($0.area.rate) },
+                .init("lower_ci_95", "Lower end of the 95% Wilson confidence interval of rate.", unit: DownloadTables.percent) { CSVCell.number($0.area.wilson95.lower) },
+                .init("upper_ci_95", "Upper end of the 95% Wilson confidence interval of rate.", unit: DownloadTables.percent) { CSVCell.number($0.area.wilson95.upper) },
+                .init("lower_ci_99_8", "Lower end of the 99.8% Wilson confidence interval of rate.", unit: DownloadTables.percent) { CSVCell.number($0.area.wilson998.lower) },
+                .init("upper_ci_99_8", "Upper end of the 99.8% Wilson confidence interval of rate.", unit: DownloadTables.percent) { CSVCell.number($0.area.wilson998.upper) },
+                .init("standard", "What standard_verdict compares rate with: the indicator's flat national standard (options.standards in manifest.json; recovery \(target)%), or, for an indicator without one (reliable deterioration), the England rate of the period — or, when the input has no England row, the pooled rate of all analysed areas (Σ numerator ÷ Σ denominator).", unit: DownloadTables.percent) { CSVCell.number($0.analysis.reference) },
+                .init("standard_verdict", "Verdict against standard: misses when rate is worse than standard (lower for an indicator where higher is better, higher for reliable deterioration), otherwise meets (a tie meets).", unit: "meets / misses") { $0.area.standardVerdict.rawValue },
+                .init("expected_rate", "The rate the benchmark model expects for an area this deprived: intercept + slope × \(xWords), from this period's and indicator's model.csv row.", unit: DownloadTables.percent) { CSVCell.number($0.area.expected) },
                 .init("expected_lower_95", "Lower end of the confidence interval of expected_rate, at the \(level)% level (options.confidence_percent in manifest.json; the column keeps the name _95 whatever the level).", unit: DownloadTables.percent) { CSVCell.number($0.area.expectedInterval.lower) },
                 .init("expected_upper_95", "Upper end of the confidence interval of expected_rate, at the \(level)% level (options.confidence_percent in manifest.json; the column keeps the name _95 whatever the level).", unit: DownloadTables.percent) { CSVCell.number($0.area.expectedInterval.upper) },
-                .init("target_status", "Verdict against the flat national target: below when recovery_rate is under \(target)%, otherwise meets.", unit: "below / meets") { $0.area.targetStatus.rawValue },
-                .init("adjusted_status", "Verdict against the deprivation-adjusted benchmark: below when recovery_rate is under expected_lower_95, above when over expected_upper_95, otherwise within.", unit: "below / within / above") { $0.area.adjustedStatus.rawValue },
-                .init("extreme_outlier", "true when recovery_rate is an extreme outlier among this period's areas (outside the first quartile − 3 × IQR to the third quartile + 3 × IQR).", unit: DownloadTables.boolean) { CSVCell.boolean($0.area.isExtremeOutlier) },
+                .init("adjusted_verdict", "Verdict against the deprivation-adjusted benchmark: worse when rate is outside the interval expected_lower_95 to expected_upper_95 on the worse side (below it where higher is better; above it for reliable deterioration), better when outside on the better side, otherwise as_expected.", unit: "worse / as_expected / better") { $0.area.adjustedVerdict.rawValue },
+                .init("extreme_outlier", "true when rate is an extreme outlier among this period's areas for this indicator (outside the first quartile − 3 × IQR to the third quartile + 3 × IQR).", unit: DownloadTables.boolean) { CSVCell.boolean($0.area.isExtremeOutlier) },
             ])
 
         model = DownloadTable(
             path: "downloads/model.csv",
-            summary: "One row per analysed period: the benchmark model, a weighted least-squares line of recovery_rate on \(xWords) with each area weighted by its recovery_denominator. " + DownloadTables.numberNote,
+            summary: "One row per analysed period and indicator: the benchmark model, a weighted least-squares line of the indicator's rate on \(xWords) with each area weighted by its denominator. " + DownloadTables.numberNote,
             columns: [
                 .init("period", period, unit: DownloadTables.periodLabel) { $0.period.label },
+                .init("indicator", indicatorColumn, unit: indicatorIDs) { $0.indicator.id },
                 .init("areas", "Areas in the model.", unit: DownloadTables.count) { CSVCell.integer($0.model.areas) },
-                .init("intercept", "Expected recovery rate at \(xWords) 0 (the line's intercept).", unit: DownloadTables.percent) { CSVCell.number($0.model.intercept) },
-                .init("slope", "Change in expected recovery rate per unit of \(xWords) (the line's slope). " + slopeReading, unit: slopeUnit) { CSVCell.number($0.model.slope) },
+                .init("intercept", "Expected rate at \(xWords) 0 (the line's intercept).", unit: DownloadTables.percent) { CSVCell.number($0.model.intercept) },
+                .init("slope", "Change in expected rate per unit of \(xWords) (the line's slope). " + slopeReading, unit: slopeUnit) { CSVCell.number($0.model.slope) },
                 .init("se_intercept", "Standard error of intercept.", unit: "percentage points") { CSVCell.number($0.model.seIntercept) },
                 .init("se_slope", "Standard error of slope.", unit: slopeUnit) { CSVCell.number($0.model.seSlope) },
                 .init("t_slope", "t statistic of slope (slope ÷ se_slope).", unit: "number") { CSVCell.number($0.model.tSlope) },
                 .init("p_slope", "Two-sided p-value of slope (t distribution on df_residual degrees of freedom): how surprising a slope this steep would be if deprivation made no difference.", unit: DownloadTables.probability) { CSVCell.number($0.model.pSlope) },
-                .init("r_squared", "Share of the (weighted) variation in recovery rates that deprivation accounts for.", unit: "proportion (0–1)") { CSVCell.number($0.model.rSquared) },
+                .init("r_squared", "Share of the (weighted) variation in rates that deprivation accounts for.", unit: "proportion (0–1)") { CSVCell.number($0.model.rSquared) },
                 .init("f_statistic", "F statistic of the model (1 and df_residual degrees of freedom).", unit: "number") { CSVCell.number($0.model.fStatistic) },
                 .init("f_p", "p-value of f_statistic.", unit: DownloadTables.probability) { CSVCell.number($0.model.fP) },
                 .init("df_residual", "Residual degrees of freedom: areas − 2.", unit: DownloadTables.count) { CSVCell.integer($0.model.dfResidual) },
-                .init("sigma", "Residual standard error σ̂ of the weighted model, on the scale of weight 1: an area's typical distance from the line is about σ̂ ÷ √recovery_denominator percentage points.", unit: "number") { CSVCell.number($0.model.sigma) },
-                .init("outlier_count", "Number of areas whose recovery_rate is an extreme outlier (extreme_outlier = true in benchmarks.csv).", unit: DownloadTables.count) { CSVCell.integer($0.outliers.count) },
+                .init("sigma", "Residual standard error σ̂ of the weighted model, on the scale of weight 1: an area's typical distance from the line is about σ̂ ÷ √denominator percentage points.", unit: "number") { CSVCell.number($0.model.sigma) },
+                .init("outlier_count", "Number of areas whose rate is an extreme outlier (extreme_outlier = true in benchmarks.csv).", unit: DownloadTables.count) { CSVCell.integer($0.outliers.count) },
                 .init("outlier_dummy_p", "Sensitivity check: p-value of an extra term marking the extreme outliers, in the same model refitted with it. Empty when there are no outliers or the check cannot be computed. The published benchmark is the model without that term.", unit: DownloadTables.probability) { CSVCell.number($0.outliers.dummyP) },
             ])
 
         agreement = DownloadTable(
             path: "downloads/agreement.csv",
-            summary: "One row per analysed period: how often the flat-target verdict and the deprivation-adjusted verdict agree about which areas are below. " + DownloadTables.numberNote,
+            summary: "One row per analysed period, indicator and comparison of two verdict systems: how often they agree about which areas are worse. " + DownloadTables.numberNote,
             columns: [
                 .init("period", period, unit: DownloadTables.periodLabel) { $0.period.label },
+                .init("indicator", indicatorColumn, unit: indicatorIDs) { $0.indicator.id },
+                .init("comparison", "The two verdict systems compared, first then second: standard_vs_adjusted (standard_verdict = misses against adjusted_verdict = worse in benchmarks.csv).", unit: "standard_vs_adjusted") { $0.agreement.comparison },
                 .init("areas", "Areas classified.", unit: DownloadTables.count) { CSVCell.integer($0.agreement.areas) },
-                .init("below_both", "Areas below the flat target and below the adjusted benchmark.", unit: DownloadTables.count) { CSVCell.integer($0.agreement.belowBoth) },
-                .init("below_target_only", "Areas below the flat target but not below the adjusted benchmark.", unit: DownloadTables.count) { CSVCell.integer($0.agreement.belowTargetOnly) },
-                .init("below_adjusted_only", "Areas below the adjusted benchmark but meeting the flat target.", unit: DownloadTables.count) { CSVCell.integer($0.agreement.belowAdjustedOnly) },
-                .init("below_neither", "Areas below neither the flat target nor the adjusted benchmark.", unit: DownloadTables.count) { CSVCell.integer($0.agreement.belowNeither) },
-                .init("percent_below_target", "Percent of areas below the flat \(target)% target.", unit: DownloadTables.percent) { CSVCell.number($0.agreement.percentBelowTarget) },
-                .init("percent_below_adjusted", "Percent of areas below the deprivation-adjusted benchmark.", unit: DownloadTables.percent) { CSVCell.number($0.agreement.percentBelowAdjusted) },
+                .init("worse_both", "Areas worse under both systems.", unit: DownloadTables.count) { CSVCell.integer($0.agreement.worseBoth) },
+                .init("worse_first_only", "Areas worse under the first system only (for standard_vs_adjusted: missing the standard but not worse than the adjusted benchmark).", unit: DownloadTables.count) { CSVCell.integer($0.agreement.worseFirstOnly) },
+                .init("worse_second_only", "Areas worse under the second system only (for standard_vs_adjusted: worse than the adjusted benchmark but meeting the standard).", unit: DownloadTables.count) { CSVCell.integer($0.agreement.worseSecondOnly) },
+                .init("worse_neither", "Areas worse under neither system.", unit: DownloadTables.count) { CSVCell.integer($0.agreement.worseNeither) },
+                .init("percent_worse_first", "Percent of areas worse under the first system (for recovery: below the flat \(target)% standard).", unit: DownloadTables.percent) { CSVCell.number($0.agreement.percentWorseFirst) },
+                .init("percent_worse_second", "Percent of areas worse under the second system.", unit: DownloadTables.percent) { CSVCell.number($0.agreement.percentWorseSecond) },
                 .init("kappa", "Cohen's kappa: agreement between the two verdicts beyond chance (1 = always agree, 0 = no better than chance). Empty when it cannot be computed.", unit: "number (−1 to 1)") { CSVCell.number($0.agreement.kappa) },
                 .init("kappa_se", "Standard error of kappa (asymptotic).", unit: "number") { CSVCell.number($0.agreement.kappaSE) },
                 .init("kappa_lower_95", "Lower end of the 95% confidence interval of kappa.", unit: "number") { CSVCell.number($0.agreement.kappaInterval?.lower) },
                 .init("kappa_upper_95", "Upper end of the 95% confidence interval of kappa.", unit: "number") { CSVCell.number($0.agreement.kappaInterval?.upper) },
                 .init("pearson_chi2", "Pearson chi-square test of association between the two verdicts (no continuity correction, 1 degree of freedom). Empty when a row or column of the 2 × 2 table is all zero.", unit: "number") { CSVCell.number($0.agreement.pearsonChi2) },
                 .init("pearson_p", "p-value of pearson_chi2.", unit: DownloadTables.probability) { CSVCell.number($0.agreement.pearsonP) },
-                .init("mcnemar_chi2", "McNemar chi-square test of whether the two verdicts label different numbers of areas as below (no continuity correction). Empty when no area is below under one verdict only.", unit: "number") { CSVCell.number($0.agreement.mcnemarChi2) },
+                .init("mcnemar_chi2", "McNemar chi-square test of whether the two systems call different numbers of areas worse (no continuity correction). Empty when no area is worse under one system only.", unit: "number") { CSVCell.number($0.agreement.mcnemarChi2) },
                 .init("mcnemar_p", "p-value of mcnemar_chi2.", unit: DownloadTables.probability) { CSVCell.number($0.agreement.mcnemarP) },
             ])
 
         correlations = DownloadTable(
             path: "downloads/correlations.csv",
-            summary: "Spearman rank correlations of deprivation (\(xWords)) with each variable, per analysed period. " + DownloadTables.numberNote,
+            summary: "Spearman rank correlations of deprivation (\(xWords)) with each variable, per analysed period and indicator. " + DownloadTables.numberNote,
             columns: [
-                .init("period", period, unit: DownloadTables.periodLabel) { $0.period.label },
-                .init("variable", "The variable correlated with deprivation: referrals, finished_treatment or recovery_rate (the columns of those names in benchmarks.csv).", unit: DownloadTables.text) { $0.result.variable.rawValue },
+                .init("period", period, unit: DownloadTables.periodLabel) { $0.analysis.period.label },
+                .init("indicator", indicatorColumn + " The areas correlated are those in that indicator's analysis.", unit: indicatorIDs) { $0.analysis.indicator.id },
+                .init("variable", "The variable correlated with deprivation: referrals, finished_treatment or rate (the columns of those names in benchmarks.csv; rate is the indicator's own rate).", unit: DownloadTables.text) { $0.result.variable.rawValue },
                 .init("rho", "Spearman's rho between \(xWords) and the variable (ties get average ranks). Empty when it cannot be computed.", unit: "number (−1 to 1)") { CSVCell.number($0.result.rho) },
                 .init("p", "Two-sided p-value of rho (t approximation on n − 2 degrees of freedom).", unit: DownloadTables.probability) { CSVCell.number($0.result.p) },
                 .init("n", "Areas with both values.", unit: DownloadTables.count) { CSVCell.integer($0.result.n) },
-                .init("excludes_outliers", "true for the sensitivity check that leaves out the extreme outliers of recovery_rate.", unit: DownloadTables.boolean) { CSVCell.boolean($0.result.excludesOutliers) },
+                .init("excludes_outliers", "true for the sensitivity check that leaves out the extreme outliers of rate.", unit: DownloadTables.boolean) { CSVCell.boolean($0.result.excludesOutliers) },
             ])
 
         exclusions = DownloadTable(
@@ -231,7 +247,7 @@ struct DownloadTables {
                 .init("unit", "Its unit or kind of value.", unit: DownloadTables.text) { $0[3] },
             ])
 
-        let manifestRecords = [[Downloads.manifestPath, "", "A machine-readable record of how this output was made: tool version, options, input files and output files with their SHA-256 hashes. JSON, UTF-8.", ""]]
+        let manifestRecords = [[Downloads.manifestPath, "", "A machine-readable record of how this output was made: schema version, tool version, options, input files and output files with their SHA-256 hashes. JSON, UTF-8.", ""]]
             + Downloads.manifestKeys.map { [Downloads.manifestPath, $0.key, $0.description, $0.unit] }
         codebookRecords = benchmarks.codebookRecords + model.codebookRecords + agreement.codebookRecords
             + correlations.codebookRecords + exclusions.codebookRecords + codebook.codebookRecords + manifestRecords

@@ -25,10 +25,10 @@ extension SiteModel {
         }
         let rateSentence = "In \(label), \(recoveredText): a recovery rate of \(ReadableNumber.percent(area.rate)) "
             + "(95% confidence interval \(interval(area.wilson95)))."
-        let targetSentence = area.targetStatus == .below ? "This is \(targetWords(.below))." : "This \(targetWords(.meets))."
+        let targetSentence = area.standardVerdict == .misses ? "This is \(targetWords(.misses))." : "This \(targetWords(.meets))."
         let adjustedSentence = "Areas as deprived (\(measureWords) \(deprivation(area.deprivation))) are expected to recover "
             + "\(ReadableNumber.percent(area.expected)) (\(confidence) interval \(interval(area.expectedInterval))), so the area is "
-            + "\(adjustedWords(area.adjustedStatus))."
+            + "\(adjustedWords(area.adjustedVerdict))."
         let absent = report.periods.map(\.period).filter { p in !history.contains { $0.period == p } }
 
         let highlightDescription = scatterDescription(period) + " \(name) (\(code.rawValue)) is ringed and labelled."
@@ -38,9 +38,9 @@ extension SiteModel {
         if let first = history.first, history.count > 1 {
             historySummary = "From \(first.period.label) to \(label) the recovery rate went from \(ReadableNumber.percent(first.result.rate)) "
                 + "to \(ReadableNumber.percent(area.rate)); the area was below its adjusted benchmark in "
-                + "\(history.filter { $0.result.adjustedStatus == .below }.count) of \(history.count) periods."
+                + "\(history.filter { $0.result.adjustedVerdict == .worse }.count) of \(history.count) periods."
         } else {
-            historySummary = "Only one period is available: \(ReadableNumber.percent(area.rate)) recovery in \(label), \(adjustedWords(area.adjustedStatus))."
+            historySummary = "Only one period is available: \(ReadableNumber.percent(area.rate)) recovery in \(label), \(adjustedWords(area.adjustedVerdict))."
         }
         return [
             "title": .text("\(name) (\(code.rawValue))"),
@@ -55,10 +55,10 @@ extension SiteModel {
             "expected": .text(ReadableNumber.percent(area.expected)),
             "expectedInterval": .text(interval(area.expectedInterval)),
             "confidence": .text(confidence),
-            "targetVerdict": .text(targetWords(area.targetStatus).capitalisedFirst),
-            "adjustedVerdict": .text(adjustedWords(area.adjustedStatus).capitalisedFirst),
-            "targetClass": .text("status-\(area.targetStatus.rawValue)"),
-            "adjustedClass": .text("status-\(area.adjustedStatus.rawValue)"),
+            "targetVerdict": .text(targetWords(area.standardVerdict).capitalisedFirst),
+            "adjustedVerdict": .text(adjustedWords(area.adjustedVerdict).capitalisedFirst),
+            "targetClass": .text("status-\(ChartStyle.cssName(area.standardVerdict))"),
+            "adjustedClass": .text("status-\(ChartStyle.cssName(area.adjustedVerdict))"),
             "rateSentence": .text(rateSentence),
             "targetSentence": .text(targetSentence),
             "adjustedSentence": .text(adjustedSentence),
@@ -70,7 +70,7 @@ extension SiteModel {
                                              confidencePercent: options.confidencePercent, highlight: code, id: "scatter",
                                              title: "\(name) among all areas, \(label)", description: highlightDescription).render()),
             "scatterSummary": .text("\(name) recovers \(ReadableNumber.percent(area.rate)) against an expected "
-                + "\(ReadableNumber.percent(area.expected)) for its deprivation: \(adjustedWords(area.adjustedStatus)), and \(targetWords(area.targetStatus))."),
+                + "\(ReadableNumber.percent(area.expected)) for its deprivation: \(adjustedWords(area.adjustedVerdict)), and \(targetWords(area.standardVerdict))."),
             "areas": .list((areaRowsFromSubfolder[latestPeriod] ?? []).map { row in
                 var row = row
                 if row["code"] == .text(code.rawValue) { row["isHighlighted"] = .flag(true) }
@@ -88,8 +88,8 @@ extension SiteModel {
                     "expected": .text(ReadableNumber.percent(entry.result.expected)),
                     "expectedInterval": .text(interval(entry.result.expectedInterval)),
                     "denominator": .text(ReadableNumber.count(entry.result.denominator)),
-                    "targetStatus": .text(entry.result.targetStatus == .below ? "Below target" : "Meets target"),
-                    "adjustedStatus": .text(ChartStyle.label(entry.result.adjustedStatus)),
+                    "targetStatus": .text(entry.result.standardVerdict == .misses ? "Below target" : "Meets target"),
+                    "adjustedStatus": .text(ChartStyle.label(entry.result.adjustedVerdict)),
                 ]
             }),
             "hasAbsent": .flag(!absent.isEmpty),

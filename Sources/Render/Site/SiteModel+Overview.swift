@@ -10,8 +10,8 @@ extension SiteModel {
         let index = report.periods.firstIndex { $0.period == period.period } ?? 0
         let patients = period.areas.reduce(0) { $0 + $1.denominator }
         let pooled = patients == 0 ? 0 : period.areas.reduce(0.0) { $0 + $1.rate * Double($1.denominator) } / Double(patients)
-        let belowTarget = a.belowBoth + a.belowTargetOnly, belowAdjusted = a.belowBoth + a.belowAdjustedOnly
-        let above = period.areas.filter { $0.adjustedStatus == .above }.count
+        let belowTarget = a.worseBoth + a.worseFirstOnly, belowAdjusted = a.worseBoth + a.worseSecondOnly
+        let above = period.areas.filter { $0.adjustedVerdict == .better }.count
         let kappaText = a.kappa.map { ReadableNumber.fixed($0, 2) } ?? "not available"
         let kappaCI = a.kappaInterval.map { "\(ReadableNumber.fixed($0.lower, 2)) to \(ReadableNumber.fixed($0.upper, 2))" } ?? "not available"
         // Areas with a page but no result in this period, so that every area page is one click away.
@@ -25,11 +25,11 @@ extension SiteModel {
             let p = report.periods[i].period
             return .list([["label": .text(p.label), "href": .text(periodHref(p, root: root))]])
         }
-        let agreementDescription = "Two-by-two table of \(a.areas) areas in \(label). Below the \(target) target and below the adjusted benchmark: \(a.belowBoth). "
-            + "Below the target only: \(a.belowTargetOnly). Below the adjusted benchmark only: \(a.belowAdjustedOnly). Below neither: \(a.belowNeither). "
+        let agreementDescription = "Two-by-two table of \(a.areas) areas in \(label). Below the \(target) target and below the adjusted benchmark: \(a.worseBoth). "
+            + "Below the target only: \(a.worseFirstOnly). Below the adjusted benchmark only: \(a.worseSecondOnly). Below neither: \(a.worseNeither). "
             + "Cohen’s kappa \(kappaText)."
-        var agreementSummary = "The flat target calls \(ReadableNumber.percent(a.percentBelowTarget)) of areas underperforming; "
-            + "the adjusted benchmark calls \(ReadableNumber.percent(a.percentBelowAdjusted))"
+        var agreementSummary = "The flat target calls \(ReadableNumber.percent(a.percentWorseFirst)) of areas underperforming; "
+            + "the adjusted benchmark calls \(ReadableNumber.percent(a.percentWorseSecond))"
         if let kappa = a.kappa { agreementSummary += " (κ = \(ReadableNumber.fixed(kappa, 2)), \(Self.kappaWords(kappa)))." } else { agreementSummary += "." }
 
         return [
@@ -46,10 +46,10 @@ extension SiteModel {
             "target": .text(target),
             "confidence": .text(confidence),
             "belowTarget": .text(ReadableNumber.count(belowTarget)),
-            "belowTargetPercent": .text(ReadableNumber.percent(a.percentBelowTarget)),
+            "belowTargetPercent": .text(ReadableNumber.percent(a.percentWorseFirst)),
             "meetsTarget": .text(ReadableNumber.count(a.areas - belowTarget)),
             "belowAdjusted": .text(ReadableNumber.count(belowAdjusted)),
-            "belowAdjustedPercent": .text(ReadableNumber.percent(a.percentBelowAdjusted)),
+            "belowAdjustedPercent": .text(ReadableNumber.percent(a.percentWorseSecond)),
             "withinAdjusted": .text(ReadableNumber.count(a.areas - belowAdjusted - above)),
             "aboveAdjusted": .text(ReadableNumber.count(above)),
             "kappa": .text(kappaText),
@@ -60,10 +60,10 @@ extension SiteModel {
             "mcnemar": .text(a.mcnemarChi2.map { "McNemar χ² = \(ReadableNumber.fixed($0, 2)) (1 df), \(ReadableNumber.pPhrase(a.mcnemarP))" }
                 ?? "McNemar χ² not available (no area is judged differently by the two verdicts)"),
             "agreementNotes": .list(a.notes.map { ["note": .text($0)] }),
-            "belowBoth": .text(String(a.belowBoth)),
-            "belowTargetOnly": .text(String(a.belowTargetOnly)),
-            "belowAdjustedOnly": .text(String(a.belowAdjustedOnly)),
-            "belowNeither": .text(String(a.belowNeither)),
+            "belowBoth": .text(String(a.worseBoth)),
+            "belowTargetOnly": .text(String(a.worseFirstOnly)),
+            "belowAdjustedOnly": .text(String(a.worseSecondOnly)),
+            "belowNeither": .text(String(a.worseNeither)),
             "agreementChart": .trusted(AgreementChart(agreement: a, targetPercent: options.targetPercent, id: "agreement",
                                                       title: "Agreement of the two verdicts, \(label)", description: agreementDescription).render()),
             "agreementSummary": .text(agreementSummary),
@@ -105,7 +105,7 @@ extension SiteModel {
         let variable: String = switch c.variable {
         case .referrals: "New referrals"
         case .finishedTreatment: "Finished a course of treatment"
-        case .recoveryRate: c.excludesOutliers ? "Recovery rate, without extreme outliers" : "Recovery rate"
+        case .rate: c.excludesOutliers ? "Recovery rate, without extreme outliers" : "Recovery rate"
         }
         return [
             "variable": .text(variable),

@@ -56,6 +56,7 @@ extension SiteModel {
         case .suppressed: "a value needed was suppressed or missing"
         case .noRecoveryFigure: "no recovery count or rate"
         case .zeroDenominator: "recovery denominator is 0"
+        case .zeroIndicatorDenominator: "an indicator's denominator is 0"
         case .noDeprivationMatch: "no deprivation value for the area and period"
         case .noOutcomeMatch: "in the deprivation data but no outcome row"
         case .notGeographicArea: "not a geographic area (commissioning hub or unknown)"

@@ -60,18 +60,18 @@ struct SiteModel {
 
     // MARK: Words
 
-    func targetWords(_ status: TargetStatus) -> String {
+    func targetWords(_ status: StandardVerdict) -> String {
         switch status {
-        case .below: "below the \(target) target"
+        case .misses: "below the \(target) target"
         case .meets: "meets the \(target) target"
         }
     }
 
-    func adjustedWords(_ status: AdjustedStatus) -> String {
+    func adjustedWords(_ status: AdjustedVerdict) -> String {
         switch status {
-        case .below: "below its adjusted benchmark"
-        case .within: "within its adjusted benchmark"
-        case .above: "above its adjusted benchmark"
+        case .worse: "below its adjusted benchmark"
+        case .asExpected: "within its adjusted benchmark"
+        case .better: "above its adjusted benchmark"
         }
     }
 
@@ -117,10 +117,10 @@ struct SiteModel {
             "ci95": .text(interval(area.wilson95)),
             "expected": .text(ReadableNumber.percent(area.expected)),
             "expectedInterval": .text(interval(area.expectedInterval)),
-            "targetStatus": .text(area.targetStatus == .below ? "Below target" : "Meets target"),
-            "adjustedStatus": .text(ChartStyle.label(area.adjustedStatus)),
-            "adjustedClass": .text("status-\(area.adjustedStatus.rawValue)"),
-            "targetClass": .text("status-\(area.targetStatus.rawValue)"),
+            "targetStatus": .text(area.standardVerdict == .misses ? "Below target" : "Meets target"),
+            "adjustedStatus": .text(ChartStyle.label(area.adjustedVerdict)),
+            "adjustedClass": .text("status-\(ChartStyle.cssName(area.adjustedVerdict))"),
+            "targetClass": .text("status-\(ChartStyle.cssName(area.standardVerdict))"),
             "isOutlier": .flag(area.isExtremeOutlier),
         ]
     }
@@ -141,7 +141,7 @@ struct SiteModel {
             sentence = "Expected recovery goes from \(ReadableNumber.percent(first.fit)) at \(measureWords) \(deprivation(first.x)) "
                 + "to \(ReadableNumber.percent(last.fit)) at \(measureWords) \(deprivation(last.x)); "
         }
-        return sentence + "\(a.belowBoth + a.belowTargetOnly) of \(a.areas) areas are below the \(target) target, "
-            + "but \(a.belowBoth + a.belowAdjustedOnly) are below their deprivation-adjusted benchmark."
+        return sentence + "\(a.worseBoth + a.worseFirstOnly) of \(a.areas) areas are below the \(target) target, "
+            + "but \(a.worseBoth + a.worseSecondOnly) are below their deprivation-adjusted benchmark."
     }
 }

@@ -30,7 +30,8 @@ let package = Package(
                     exclude: ["Fixtures"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "TestSupport"],
                     exclude: ["Snapshots"]),
-        .testTarget(name: "CLITests", dependencies: ["LevelFieldCLI", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["LevelFieldCLI", "TestSupport"],
+                    exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

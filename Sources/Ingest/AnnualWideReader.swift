@@ -6,9 +6,18 @@ import LevelFieldModel
 /// is the financial year in the file name (`annual-2017-18-total.csv` → `2017-18`), else the
 /// period label given; the denominator is `CountAtCaseness` when present, else finished − not at
 /// caseness.
+///
+/// The *main* files (SPEC §6) also carry `Waiting Time` rows: those of the first treatment
+/// (`VariableA` `First treatment` to 2021-22, `Accessing services` from 2022-23) with `VariableB`
+/// `<6 weeks` / `<18 weeks` give, in `Count_FinishedCourseTreatment`, the waiting-time numerators
+/// joined onto the same organisation's `Total` row. Every other `VariableType` row is counted as
+/// outside the selection. `OrgType England` rows are read into `Collector.england` (the England
+/// rate of the period), never as areas.
 final class AnnualWideReader: RowHandler {
     private struct Bucket {
         var rows: [OutcomeRow] = []
+        /// Waiting-time counts by organisation code: (count under 6 weeks, under 18 weeks).
+        var waits: [String: (six: Int?, eighteen: Int?)] = [:]
         var error: IngestError?
         var skips = SkipCounter()
     }
@@ -20,7 +29,7 @@ final class AnnualWideReader: RowHandler {
     private var levels: AreaLevelChoice
     private var buckets: [String: Bucket] = [:]
     private let orgType, orgCode, variableType: Int
-    private let orgName: Int?
+    private let orgName, variableA, variableB: Int?
     private let finished, recovered: Int
     private let atCaseness, notAtCaseness: Int?
     private let referrals, reliableImprovement, reliableDeterioration, reliableRecovery: Int?
@@ -38,6 +47,8 @@ final class AnnualWideReader: RowHandler {
         orgCode = try header.require("orgcode", display: "OrgCode")
         variableType = try header.require("variabletype", display: "VariableType")
         orgName = header.index("orgname")
+        variableA = header.index("variablea")
+        variableB = header.index("variableb")
         finished = try header.require("countfinishedcoursetreatment", display: "Count_FinishedCourseTreatment")
         recovered = try header.require("countrecovery", display: "Count_Recovery")
         atCaseness = header.index("countatcaseness")
@@ -52,20 +63,57 @@ final class AnnualWideReader: RowHandler {
     }
 
     private static let total = Array("total".utf8)
+    private static let england = Array("england".utf8)
+    private static let waitingTime = Array("waitingtime".utf8)
+    /// The first treatment's wait: `First treatment` to 2021-22, `Accessing services` from 2022-23.
+    private static let firstTreatment = [Array("firsttreatment".utf8), Array("accessingservices".utf8)]
+    private static let under6Weeks = Array("<6weeks".utf8)
+    private static let under18Weeks = Array("<18weeks".utf8)
+    /// The bucket of `OrgType England` rows.
+    private static let englandKey = "\u{0}england"
 
     func row(_ record: CSVRecord) throws(IngestError) {
-        guard let level = levels.classify(record[orgType]) else { return }
+        var key = levels.classify(record[orgType])
+        if key == nil, FieldValue.matches(record[orgType], normalizedKey: AnnualWideReader.england) { key = AnnualWideReader.englandKey }
+        guard let level = key else { return }
         var bucket = buckets.removeValue(forKey: level) ?? Bucket()
         defer { buckets[level] = bucket }
         guard bucket.error == nil else { return }
-        if !FieldValue.matches(record[variableType], normalizedKey: AnnualWideReader.total) {
-            bucket.skips.add("VariableType \(FieldValue.text(record, variableType))")
-            return
-        }
         do {
-            bucket.rows.append(try read(record))
+            if FieldValue.matches(record[variableType], normalizedKey: AnnualWideReader.total) {
+                bucket.rows.append(try read(record))
+            } else if !(try readWait(record, into: &bucket)) {
+                bucket.skips.add("VariableType \(FieldValue.text(record, variableType))")
+            }
         } catch {
             bucket.error = error
+        }
+    }
+
+    /// Reads a first-treatment `<6 weeks` / `<18 weeks` row; false when the row is not one.
+    private func readWait(_ record: CSVRecord, into bucket: inout Bucket) throws(IngestError) -> Bool {
+        guard let variableA, let variableB,
+              FieldValue.matches(record[variableType], normalizedKey: AnnualWideReader.waitingTime),
+              AnnualWideReader.firstTreatment.contains(where: { FieldValue.matches(record[variableA], normalizedKey: $0) }) else { return false }
+        let six = FieldValue.matches(record[variableB], normalizedKey: AnnualWideReader.under6Weeks)
+        guard six || FieldValue.matches(record[variableB], normalizedKey: AnnualWideReader.under18Weeks) else { return false }
+        let code = try FieldValue.areaCode(record, orgCode, column: header.names[orgCode])
+        let value = try count(record, finished)?.value
+        var waits = bucket.waits[code] ?? (nil, nil)
+        if six { waits.six = value } else { waits.eighteen = value }
+        bucket.waits[code] = waits
+        return true
+    }
+
+    /// The rows of a bucket with their waiting-time counts joined on by organisation code.
+    private static func joined(_ bucket: Bucket) -> [OutcomeRow] {
+        bucket.rows.map { row in
+            var row = row
+            if let waits = bucket.waits[row.observation.areaCode.rawValue] {
+                row.observation.waitedUnder6Weeks = waits.six
+                row.observation.waitedUnder18Weeks = waits.eighteen
+            }
+            return row
         }
     }
 
@@ -100,8 +148,12 @@ final class AnnualWideReader: RowHandler {
         var skips = SkipCounter()
         if let bucket = buckets[chosen] {
             if let error = bucket.error { throw error }
-            collector.rows.append(contentsOf: bucket.rows)
+            collector.rows.append(contentsOf: AnnualWideReader.joined(bucket))
             skips = bucket.skips
+        }
+        if let bucket = buckets[AnnualWideReader.englandKey] {
+            if let error = bucket.error { throw error }
+            collector.england.append(contentsOf: AnnualWideReader.joined(bucket).map(\.observation))
         }
         for other in levels.others(than: chosen) { skips.add("\(header.names[orgType]) \(other.name)", other.count) }
         collector.skipped.append(contentsOf: skips.rows(file: file))

@@ -46,16 +46,22 @@ final class Collector {
     var lookup: [(ons: String, ods: String, location: SourceLocation)] = []
     var skipped: [SkippedRows] = []
     var inputs: [InputFile] = []
+    /// England's own rows (the England rate of a period), never areas.
+    var england: [Observation] = []
+    /// England's month cells from monthly files, turned into rows like the areas' months.
+    var englandMonths = MonthTable()
 }
 
 extension Collector {
     /// Appends what one file read into its own collector, as if that file had been read into this one.
     func absorb(_ part: Collector) throws(IngestError) {
         try months.merge(part.months)
+        try englandMonths.merge(part.englandMonths)
         rows.append(contentsOf: part.rows)
         deprivation.append(contentsOf: part.deprivation)
         lookup.append(contentsOf: part.lookup)
         skipped.append(contentsOf: part.skipped)
+        england.append(contentsOf: part.england)
         inputs.append(contentsOf: part.inputs)
     }
 }

@@ -67,7 +67,16 @@ enum Join {
 
         observations.sort { ($0.period, $0.areaCode) < ($1.period, $1.areaCode) }
         ledger.sort(by: LedgerEntry.canonicalOrder)
-        return Dataset(observations: observations, ledger: ledger, inputs: collector.inputs, skipped: collector.skipped)
+        // England's rows: one per period (the first file's, in file order).
+        var englandRows = collector.england
+        if !collector.englandMonths.cells.isEmpty {
+            englandRows += (options.aggregateToQuarter
+                ? try MonthlyRows.quarters(collector.englandMonths) : try MonthlyRows.months(collector.englandMonths)).map(\.observation)
+        }
+        var england: [Observation] = []
+        for row in englandRows where !england.contains(where: { $0.period == row.period }) { england.append(row) }
+        england.sort { $0.period < $1.period }
+        return Dataset(observations: observations, ledger: ledger, inputs: collector.inputs, skipped: collector.skipped, england: england)
     }
 
     /// Every indicator's numerator must not exceed its denominator (recovery is checked with its

@@ -143,6 +143,9 @@ final class MonthlyLongReader: RowHandler {
     }
 
     private static let provider = Array("provider".utf8)
+    private static let england = Array("england".utf8)
+    /// The bucket of `GROUP_TYPE England` rows.
+    private static let englandKey = "\u{0}england"
 
     func row(_ record: CSVRecord) throws(IngestError) {
         let group = record[groupType]
@@ -153,7 +156,10 @@ final class MonthlyLongReader: RowHandler {
         } else {
             levels.repeatLast(pendingRepeats)
             pendingRepeats = 0
-            index = levels.classify(group).map { (level) -> Int in
+            var level = levels.classify(group)
+            // England's rows give the England rate of a period (never an area).
+            if level == nil, FieldValue.matches(group, normalizedKey: MonthlyLongReader.england) { level = MonthlyLongReader.englandKey }
+            index = level.map { (level) -> Int in
                 if let found = bucketIndex[level] { return found }
                 buckets.append(Bucket())
                 bucketIndex[level] = buckets.count - 1
@@ -204,6 +210,10 @@ final class MonthlyLongReader: RowHandler {
                 let name = String(decoding: measureNames.key(number), as: UTF8.self).trimmingWhitespace()
                 skips.add("measure \(name)", count)
             }
+        }
+        if let found = bucketIndex[MonthlyLongReader.englandKey] {
+            if let error = buckets[found].error { throw error }
+            try collector.englandMonths.merge(buckets[found].table)
         }
         for other in levels.others(than: chosen) { skips.add("\(header.names[groupType]) \(other.name)", other.count) }
         collector.skipped.append(contentsOf: skips.rows(file: file))

@@ -76,15 +76,6 @@ enum MonthlyRows {
             let labels = missing.map { MonthCell.label(year: $0.year, month: $0.month) }
             return OutcomeRow(observation: observation, problem: (.incompleteQuarter(missingMonths: labels), first.first))
         }
-        let useAtCaseness = cells.allSatisfy { $0.locations[Measure.atCaseness.rawValue] != nil }
-        let needed: [Measure] = useAtCaseness ? [.atCaseness, .recovered] : [.finished, .notAtCaseness, .recovered]
-        for cell in cells {
-            for measure in needed where cell.values[measure.rawValue] == nil {
-                return OutcomeRow(observation: observation, problem: (
-                    .suppressedMonth(month: cell.label, column: measure.name),
-                    cell.locations[measure.rawValue] ?? cell.first))
-            }
-        }
         func sum(_ measure: Measure) -> Int? {
             var total = 0
             for cell in cells {
@@ -95,10 +86,21 @@ enum MonthlyRows {
         }
         observation.referrals = sum(.referrals)
         observation.finishedTreatment = sum(.finished)
-        observation.recovered = sum(.recovered)
         observation.reliableImprovement = sum(.reliableImprovement)
         observation.reliableDeterioration = sum(.reliableDeterioration)
         observation.reliableRecovery = sum(.reliableRecovery)
+        // A month with recovery figures suppressed removes the quarter from recovery only: the
+        // other sums stay (each missing when a month lacks it).
+        let useAtCaseness = cells.allSatisfy { $0.locations[Measure.atCaseness.rawValue] != nil }
+        let needed: [Measure] = useAtCaseness ? [.atCaseness, .recovered] : [.finished, .notAtCaseness, .recovered]
+        for cell in cells {
+            for measure in needed where cell.values[measure.rawValue] == nil {
+                return OutcomeRow(observation: observation, problem: (
+                    .suppressedMonth(month: cell.label, column: measure.name),
+                    cell.locations[measure.rawValue] ?? cell.first))
+            }
+        }
+        observation.recovered = sum(.recovered)
         let denominator = useAtCaseness ? sum(.atCaseness)! : sum(.finished)! - sum(.notAtCaseness)!
         observation.recoveryDenominator = denominator
         if denominator == 0 {

@@ -134,4 +134,18 @@ struct GenerationDateTests {
         #expect(GenerationDate.periodEnd(Period("2014-16")) == nil)
         #expect(throws: UsageError.self) { try GenerationDate.resolve(explicit: nil, sourceDateEpoch: nil, periods: [Period("autumn")]) }
     }
+
+    @Test("--target takes a bare recovery percentage or ID=PERCENT pairs; --indicator picks summary's indicator")
+    func standards() throws {
+        guard case .build(let bare) = try Arguments.parse(["build", "--target", "55"]) else { Issue.record("not build"); return }
+        #expect(bare.analysis.standardOverrides == [StandardOverride(indicatorID: "recovery", percent: 55)])
+        guard case .build(let pairs) = try Arguments.parse(["build", "--target", "reliable_improvement=70,recovery=50"]) else { Issue.record("not build"); return }
+        #expect(pairs.analysis.standardOverrides == [StandardOverride(indicatorID: "recovery", percent: 50),
+                                                     StandardOverride(indicatorID: "reliable_improvement", percent: 70)])
+        #expect(throws: UsageError.self) { try Arguments.parse(["build", "--target", "speed=5"]) }
+        #expect(throws: UsageError.self) { try Arguments.parse(["build", "--target", "recovery=50,50"]) }
+        guard case .summary(let summary) = try Arguments.parse(["summary", "--indicator", "wait_6_weeks"]) else { Issue.record("not summary"); return }
+        #expect(summary.indicator == "wait_6_weeks")
+        #expect(throws: UsageError.self) { try Arguments.parse(["summary", "--indicator", "speed"]) }
+    }
 }

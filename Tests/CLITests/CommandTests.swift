@@ -114,6 +114,32 @@ struct CommandTests {
         #expect(json["synthetic"] as? Bool == false)
     }
 
+    @Test("summary --indicator summarises that indicator, in text and JSON; one the input lacks is exit 65")
+    func summaryIndicator() throws {
+        let dir = try temporaryDirectory()
+        let tidy = """
+            period,area_code,area_name,finished_treatment,at_caseness,recovered,waited_under_6_weeks,imd_rank
+            2020-21,A1,Alpha,200,190,80,140,1
+            2020-21,A2,Beta,220,200,95,170,2
+            2020-21,A3,Gamma,210,205,110,190,3
+            2020-21,A4,Delta,230,220,120,215,4
+            """
+        try tidy.write(to: dir.appendingPathComponent("o.csv"), atomically: true, encoding: .utf8)
+        let path = dir.appendingPathComponent("o.csv").path
+        let json = run(["summary", "--outcomes", path, "--indicator", "wait_6_weeks", "--json"], in: dir)
+        #expect(json.code == 0, "\(json.err)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: Any])
+        #expect(object["indicator"] as? String == "wait_6_weeks")
+        #expect(object["standard"] as? Double == 75)
+        let text = run(["summary", "--outcomes", path, "--indicator", "wait_6_weeks"], in: dir)
+        #expect(text.out.hasPrefix("Period 2020-21, Started treatment within 6 weeks: 4 areas"))
+        #expect(text.out.contains("Below the 75% standard: 1 of 4"))
+        let recovery = run(["summary", "--outcomes", path], in: dir)
+        #expect(recovery.out.hasPrefix("Period 2020-21, Recovery: 4 areas"))
+        let absent = run(["summary", "--outcomes", path, "--indicator", "reliable_improvement"], in: dir)
+        #expect(absent.code == 65)
+    }
+
     @Test("build writes the site and downloads; two builds are byte-identical")
     func buildTwice() throws {
         let dir = try temporaryDirectory()

@@ -6,6 +6,8 @@ enum FileFormat: String, Equatable, Sendable {
     case annualWide = "NHS annual wide"
     /// SPEC §1.3: NHS England's monthly file, one row per organisation and measure.
     case monthlyLong = "NHS monthly long"
+    /// LevelField's own benchmarks.csv (schema 2): one row per area, period and indicator.
+    case benchmarks = "LevelField benchmarks"
     /// SPEC §1.2: area code with IMD rank and/or score.
     case deprivation = "deprivation"
     /// MHCLG Indices of Deprivation summary (File 13: `IMD - Rank of average score`, ONS codes).
@@ -16,7 +18,7 @@ enum FileFormat: String, Equatable, Sendable {
     /// True for outcome data, false for deprivation data and lookups.
     var isOutcomes: Bool {
         switch self {
-        case .tidyOutcomes, .annualWide, .monthlyLong: true
+        case .tidyOutcomes, .annualWide, .monthlyLong, .benchmarks: true
         case .deprivation, .deprivationSummary, .codeLookup: false
         }
     }
@@ -30,6 +32,7 @@ enum FileFormat: String, Equatable, Sendable {
         if keys.contains("reportingperiodstart") && keys.contains("grouptype") { return .monthlyLong }
         if keys.contains("orgtype") && keys.contains("variabletype") { return .annualWide }
         if keys.contains("areacode") {
+            if ["indicator", "numerator", "denominator"].allSatisfy(keys.contains) { return .benchmarks }
             if tidyOutcomeKeys.contains(where: keys.contains) { return .tidyOutcomes }
             if keys.contains("imdrank") || keys.contains("imdscore") { return .deprivation }
         }

@@ -150,6 +150,7 @@ package enum Ingest {
         switch format {
         case .tidyOutcomes: try TidyOutcomesReader(header: header, collector: collector)
         case .annualWide: try AnnualWideReader(header: header, file: file, options: options, collector: collector)
+        case .benchmarks: try BenchmarksReader(header: header, file: file, collector: collector)
         case .monthlyLong: try MonthlyLongReader(header: header, file: file, options: options, collector: collector)
         case .deprivation: try DeprivationReader(header: header, collector: collector)
         case .deprivationSummary: try DeprivationSummaryReader(header: header, collector: collector)

@@ -59,6 +59,20 @@ struct RecoveryBaselineTests {
         #expect(benchmarks.rows.filter { $0[1] == "recovery" }.allSatisfy { $0[benchmarks.column("standard")] == "50" })
     }
 
+    @Test("a build from the build's own benchmarks.csv gives the same benchmarks.csv")
+    func readBack() throws {
+        let out = try temporaryDirectory()
+        let first = run(["build", "--outcomes", Self.fixtures.appendingPathComponent("outcomes.csv").path,
+                         "--deprivation", Self.fixtures.appendingPathComponent("deprivation.csv").path,
+                         "--out", "a", "--date", "2026-01-01"], in: out)
+        #expect(first.code == 0, "\(first.err)")
+        let benchmarks = out.appendingPathComponent("a/downloads/benchmarks.csv")
+        let second = run(["build", "--outcomes", benchmarks.path, "--out", "b", "--date", "2026-01-01"], in: out)
+        #expect(second.code == 0, "\(second.err)")
+        let again = try String(contentsOf: out.appendingPathComponent("b/downloads/benchmarks.csv"), encoding: .utf8)
+        #expect(again == (try String(contentsOf: benchmarks, encoding: .utf8)))
+    }
+
     struct Table {
         var header: [String]
         var rows: [[String]]

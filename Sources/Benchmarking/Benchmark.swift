@@ -38,7 +38,8 @@ package enum Benchmark {
                 ledger += excluded
                 let englandRate = englandRates.first { $0.period == period && $0.indicatorID == indicator.id }
                 switch analyse(period: period, indicator: indicator, eligible: eligible, england: englandRate, options: options) {
-                case .success(let report):
+                case .success(var report):
+                    ledger += addFunnels(&report, method: options.overdispersion)
                     analyses.append(report)
                 case .failure(let problem):
                     let detail = "\(indicator.id): \(problem.reason)"
@@ -63,6 +64,21 @@ package enum Benchmark {
                 return EnglandRate(period: row.period, indicatorID: indicator.id, numerator: numerator, denominator: denominator)
             }
         }
+    }
+
+    /// Adds the flat and adjusted funnels and their comparisons (SPEC §7) to one analysis;
+    /// returns the ledger lines of areas the adjusted funnel could not assess.
+    static func addFunnels(_ report: inout PeriodReport, method: OverdispersionChoice) -> [LedgerEntry] {
+        let outcome = Funnels.compute(report.areas, indicator: report.indicator, period: report.period,
+                                      reference: report.reference, method: method)
+        report.flatFunnel = outcome.flat
+        report.adjustedFunnel = outcome.adjusted
+        for index in report.areas.indices {
+            report.areas[index].funnel = outcome.areaAdjusted[index]
+            report.areas[index].flatFunnel = outcome.areaFlat[index]
+        }
+        if outcome.adjusted != nil { report.funnelAgreements = Funnels.agreements(report.areas) }
+        return outcome.ledger
     }
 
     /// One period's analysis of one indicator, or why it cannot be done.

@@ -43,6 +43,8 @@ package struct AnalysisArguments: Equatable, Sendable {
     package var confidencePercent: Double = 95
     /// `--deprivation rank|score`, default rank.
     package var measure: DeprivationMeasure = .rank
+    /// `--overdispersion additive|multiplicative|none`, default additive (SPEC §7).
+    package var overdispersion: OverdispersionChoice = .additive
 
     /// Default analysis options (SPEC §2).
     package init() {}
@@ -301,6 +303,12 @@ package enum Arguments {
             analysis.standardOverrides = try standards(token, command: command)
         case "confidence":
             analysis.confidencePercent = try percent(token, open: true, command: command)
+        case "overdispersion":
+            let value = try single(token, command: command)
+            guard let choice = OverdispersionChoice(rawValue: value) else {
+                throw UsageError("--overdispersion takes additive, multiplicative or none, found '\(value)'", command: command)
+            }
+            analysis.overdispersion = choice
         default:
             return false
         }

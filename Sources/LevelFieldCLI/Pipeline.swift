@@ -92,10 +92,11 @@ struct Pipeline {
 
     private func analyse(_ dataset: Dataset, _ analysis: AnalysisArguments, inputs: InputArguments, synthetic: Bool,
                          date: String?, dateRequired: Bool = true) throws -> Report {
-        let options = ReportOptions(
+        var options = ReportOptions(
             standardOverrides: analysis.standardOverrides, confidencePercent: analysis.confidencePercent, measure: analysis.measure,
             period: analysis.period.map(Period.init), areaLevel: inputs.areaLevel,
             aggregate: inputs.aggregateToQuarter ? "quarter" : nil)
+        options.overdispersion = analysis.overdispersion
         let generatedOn: String
         if dateRequired {
             generatedOn = try GenerationDate.resolve(explicit: date, sourceDateEpoch: environment.sourceDateEpoch, periods: dataset.periods)

@@ -28,6 +28,7 @@ enum SummaryText {
             lines.append("McNemar χ²(1) = \(fixed(chi2, 3)), \(pValue(p))")
         }
         for note in agreement.notes { lines.append("Note: \(note)") }
+        lines += funnelLines(period)
         let differing = differingAreas(period)
         lines.append("Verdicts differ for \(differing.count) area\(differing.count == 1 ? "" : "s")" + (differing.isEmpty ? "." : ":"))
         for area in differing {
@@ -76,9 +77,47 @@ enum SummaryText {
                 ("mcnemar_chi2", .optional(agreement.mcnemarChi2)), ("mcnemar_p", .optional(agreement.mcnemarP)),
                 ("notes", .array(agreement.notes.map(JSONValue.string))),
             ])),
+            ("overdispersion", .string(options.overdispersion.rawValue)),
+            ("funnels", .array(FunnelKind.allCases.compactMap { kind in period.funnel(kind).map { funnelJSON($0, period) } })),
+            ("funnel_agreement", .array(period.funnelAgreements.map { agreement in
+                .object([
+                    ("comparison", .string(agreement.comparison)), ("areas", .integer(agreement.areas)),
+                    ("worse_first", .integer(agreement.worseBoth + agreement.worseFirstOnly)),
+                    ("worse_second", .integer(agreement.worseBoth + agreement.worseSecondOnly)),
+                    ("worse_both", .integer(agreement.worseBoth)),
+                    ("kappa", .optional(agreement.kappa)),
+                ])
+            })),
             ("verdicts_differ", .array(differing)),
         ])
         return value.prettyPrinted()
+    }
+
+    /// The funnels' φ̂, τ², limits and verdict counts (SPEC §7), and their agreement with the other verdicts.
+    static func funnelLines(_ period: PeriodReport) -> [String] {
+        var lines: [String] = []
+        for kind in FunnelKind.allCases {
+            guard let funnel = period.funnel(kind) else { continue }
+            let counts = period.funnelCounts(kind)
+            let count = { (verdict: FunnelVerdict) in counts.first { $0.verdict == verdict }?.count ?? 0 }
+            let worse = count(.worse95) + count(.worse99_8)
+            let name = kind == .flat ? "Flat funnel (around the \(referenceWords(period)))" : "Adjusted funnel (around each expected rate)"
+            lines.append("\(name): φ̂ = \(fixed(funnel.phi, 2)), τ² = \(significant(funnel.tau2, 3)), \(funnel.limitsUsed.rawValue) limits, \(funnel.areas) areas")
+            lines.append("  worse \(worse) (\(fixed(funnel.areas == 0 ? 0 : 100 * Double(worse) / Double(funnel.areas), 1))%; 99.8%: \(count(.worse99_8)), 95%: \(count(.worse95))), as expected \(count(.asExpected)), better \(count(.better95) + count(.better99_8)) (99.8%: \(count(.better99_8)), 95%: \(count(.better95)))")
+        }
+        for agreement in period.funnelAgreements {
+            let first = agreement.comparison == "standard_vs_funnel" ? "standard" : "adjusted benchmark"
+            let kappa = agreement.kappa.map { "κ = \(fixed($0, 3))" } ?? "κ not computable"
+            lines.append("Funnel vs \(first): \(agreement.worseBoth + agreement.worseSecondOnly) worse by the funnel, \(agreement.worseBoth + agreement.worseFirstOnly) by the \(first), \(agreement.worseBoth) by both; \(kappa)")
+        }
+        return lines
+    }
+
+    static func funnelJSON(_ funnel: FunnelSummary, _ period: PeriodReport) -> JSONValue {
+        .object([
+            ("funnel", .string(funnel.kind.rawValue)), ("areas", .integer(funnel.areas)),
+            ("phi", .number(funnel.phi)), ("tau2", .number(funnel.tau2)), ("limits_used", .string(funnel.limitsUsed.rawValue)),
+        ] + period.funnelCounts(funnel.kind).map { ($0.verdict.rawValue, JSONValue.integer($0.count)) })
     }
 
     /// Areas whose standard verdict (misses) differs from the adjusted one (worse), by code.

@@ -43,6 +43,9 @@ package enum Usage {
                                 e.g. recovery=50,reliable_improvement=67
       --confidence PERCENT      level of the adjusted benchmark's interval (default 95)
       --deprivation rank|score  the deprivation measure used as predictor (default rank)
+      --overdispersion additive|multiplicative|none
+                                the funnel limits' allowance for spread between areas
+                                (default additive)
     """
 
     static let build = """

@@ -20,6 +20,9 @@ package enum ExclusionReason: Hashable, Sendable {
     case zeroIndicatorDenominator(indicator: String)
     /// The period has too few usable areas (or no spread in deprivation) to fit the model.
     case periodNotAnalysable(detail: String)
+    /// The area's expected rate ê is outside (0, 100), so the adjusted funnel cannot assess it
+    /// (SPEC §7); it stays in every other verdict.
+    case funnelNotAssessed(indicator: String, expected: String)
 
     /// A stable key for grouping and for the CSV (`suppressed`, `no_deprivation_match`, …).
     package var key: String {
@@ -33,6 +36,7 @@ package enum ExclusionReason: Hashable, Sendable {
         case .incompleteQuarter: "incomplete_quarter"
         case .suppressedMonth: "suppressed_month"
         case .periodNotAnalysable: "period_not_analysable"
+        case .funnelNotAssessed: "funnel_not_assessed"
         }
     }
 
@@ -49,6 +53,8 @@ package enum ExclusionReason: Hashable, Sendable {
         case .incompleteQuarter(let months): "incomplete quarter: missing month \(months.joined(separator: ", "))"
         case .suppressedMonth(let month, let column): "quarter has a suppressed month: \(column) in \(month)"
         case .periodNotAnalysable(let detail): "period not analysable: \(detail)"
+        case .funnelNotAssessed(let indicator, let expected):
+            "\(indicator): not assessed by the adjusted funnel: expected rate \(expected)% is outside 0–100"
         }
     }
 }

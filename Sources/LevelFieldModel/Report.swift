@@ -153,6 +153,9 @@ package struct ReportOptions: Equatable, Sendable {
         standardOverrides.first { $0.indicatorID == indicator.id }?.percent ?? indicator.standard
     }
 
+    /// The funnels' over-dispersion method (`--overdispersion`, default additive).
+    package var overdispersion: OverdispersionChoice = .additive
+
     /// The recovery target in percent (Part I's `--target`, default 50).
     package var targetPercent: Double { standard(for: .recovery) ?? 50 }
 }
@@ -194,6 +197,12 @@ package struct PeriodReport: Equatable, Sendable {
     package var agreement: AgreementSummary
     /// Spearman correlations of deprivation with the volumes and the rate.
     package var correlations: [CorrelationResult]
+    /// The flat funnel (SPEC §7), `nil` when it could not be computed.
+    package var flatFunnel: FunnelSummary? = nil
+    /// The adjusted funnel (SPEC §7), `nil` when it could not be computed.
+    package var adjustedFunnel: FunnelSummary? = nil
+    /// `standard_vs_funnel` and `adjusted_vs_funnel` (SPEC §7.2), when the adjusted funnel exists.
+    package var funnelAgreements: [AgreementSummary] = []
 
     /// Creates a period report.
     package init(period: Period, indicator: Indicator = .recovery, reference: Double = 50, referenceKind: ReferenceKind = .standard,
@@ -240,6 +249,10 @@ package struct AreaResult: Equatable, Sendable {
     package var adjustedVerdict: AdjustedVerdict
     /// True when r is outside [Q1 − 3·IQR, Q3 + 3·IQR].
     package var isExtremeOutlier: Bool
+    /// The area in the adjusted funnel (SPEC §7); `nil` when not assessed (ê outside (0, 100)).
+    package var funnel: AreaFunnel? = nil
+    /// The area in the flat funnel; `nil` when the period has none.
+    package var flatFunnel: AreaFunnel? = nil
 
     /// Creates an area result.
     package init(observation: Observation, deprivation: Double, rate: Double, denominator: Int, numerator: Int?,

@@ -69,6 +69,17 @@ struct ArgumentsTests {
         #expect(summary.analysis.confidencePercent == 99)
     }
 
+    @Test("--overdispersion chooses the funnels' method; additive by default")
+    func overdispersion() throws {
+        guard case .build(let plain) = try Arguments.parse(["build"]),
+              case .summary(let chosen) = try Arguments.parse(["summary", "--overdispersion", "multiplicative"]) else {
+            Issue.record("not parsed as build and summary")
+            return
+        }
+        #expect(plain.analysis.overdispersion == .additive)
+        #expect(chosen.analysis.overdispersion == .multiplicative)
+    }
+
     @Test("usage errors say what is wrong", arguments: [
         ([], "no command given"),
         (["frobnicate"], "unknown command 'frobnicate'"),
@@ -80,6 +91,7 @@ struct ArgumentsTests {
         (["build", "--target", "150"], "option '--target' expects a percentage from 0 to 100, found '150'"),
         (["build", "--confidence", "100"], "option '--confidence' expects a percentage strictly between 0 and 100, found '100'"),
         (["build", "--aggregate", "month"], "--aggregate takes 'quarter', found 'month'"),
+        (["build", "--overdispersion", "random"], "--overdispersion takes additive, multiplicative or none, found 'random'"),
         (["build", "--date", "2023-02-29"], "--date expects a date YYYY-MM-DD, found '2023-02-29'"),
         (["build", "--out", "a", "b"], "unexpected argument 'b'; give outcome files with --outcomes"),
         (["check"], "check needs at least one FILE"),

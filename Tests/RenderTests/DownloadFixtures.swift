@@ -51,7 +51,7 @@ enum DownloadFixture {
                                  recovered: 140, rank: 3, score: nil)
         let hartlepool = observation(q1, "00D", "Hartlepool", line: 4, referrals: 900, finished: 300, denominator: 250,
                                      recovered: nil, rateGiven: 61.2, rank: 200, score: 10.25)
-        return PeriodReport(
+        var report = PeriodReport(
             period: q1,
             areas: [
                 area(bolton, rate: 35, wilson95: (30.49, 39.75), wilson998: (27.9, 42.6), expected: 41.5, band: (38.25, 44.75),
@@ -68,6 +68,26 @@ enum DownloadFixture {
                                         pearsonChi2: 3, pearsonP: 0.08326451666355042, mcnemarChi2: nil, mcnemarP: nil,
                                         notes: ["no discordant pairs"]),
             correlations: correlations(n: 3, rho: -1, p: 0))
+        // The funnels (SPEC §7): Hartlepool (ê outside 0–100) is not assessed by the adjusted one.
+        let band = FunnelBand(lower95: 40.5, upper95: 59.5, lower99_8: 35.25, upper99_8: 64.75)
+        report.areas[0].funnel = AreaFunnel(centre: 41.5, z: -1.25, limits: FunnelBand(lower95: 33.5, upper95: 49.5, lower99_8: 29, upper99_8: 54),
+                                            verdict: .asExpected, plotted: 42.875)
+        report.areas[1].funnel = AreaFunnel(centre: 47.25, z: 0.5, limits: band, verdict: .asExpected, plotted: 49.125)
+        for (index, verdict) in [FunnelVerdict.worse95, .asExpected, .better99_8].enumerated() {
+            report.areas[index].flatFunnel = AreaFunnel(centre: 50, z: 2.5, limits: band, verdict: verdict, plotted: report.areas[index].rate)
+        }
+        let curve = [FunnelCurvePoint(denominator: 250, band: band), FunnelCurvePoint(denominator: 600, band: band)]
+        report.flatFunnel = FunnelSummary(kind: .flat, areas: 3, phi: 4.5, tau2: 0.0025, limitsUsed: .additive, centre: 50, curve: curve)
+        report.adjustedFunnel = FunnelSummary(kind: .adjusted, areas: 2, phi: 0.75, tau2: 0, limitsUsed: .unadjusted, centre: 43.5, curve: curve)
+        report.funnelAgreements = [
+            AgreementSummary(comparison: "standard_vs_funnel", areas: 2, worseBoth: 0, worseFirstOnly: 1, worseSecondOnly: 0, worseNeither: 1,
+                             kappa: nil, kappaSE: nil, kappaInterval: nil, pearsonChi2: nil, pearsonP: nil,
+                             mcnemarChi2: 1, mcnemarP: 0.31731050786291415, notes: []),
+            AgreementSummary(comparison: "adjusted_vs_funnel", areas: 2, worseBoth: 0, worseFirstOnly: 1, worseSecondOnly: 0, worseNeither: 1,
+                             kappa: nil, kappaSE: nil, kappaInterval: nil, pearsonChi2: nil, pearsonP: nil,
+                             mcnemarChi2: 1, mcnemarP: 0.31731050786291415, notes: []),
+        ]
+        return report
     }
 
     static var secondPeriod: PeriodReport {

@@ -33,7 +33,8 @@ struct DownloadManifestTests {
                 "deprivation": "rank",
                 "period": null,
                 "area_level": "CCG",
-                "aggregate": null
+                "aggregate": null,
+                "overdispersion": "additive"
               },
               "inputs": [
                 {
@@ -112,7 +113,8 @@ struct DownloadManifestTests {
                 "deprivation": "score",
                 "period": "2015-16 Q2",
                 "area_level": null,
-                "aggregate": "quarter"
+                "aggregate": "quarter",
+                "overdispersion": "additive"
               },
             """))
         #expect(text.contains("\"outputs\": []\n"))

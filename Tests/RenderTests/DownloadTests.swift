@@ -36,10 +36,10 @@ struct DownloadTests {
         #expect(writer.text == "a,b\r\n1,\"x\r\ny\"\r\n")
     }
 
-    @Test("the downloads are the five tables and the codebook, in a fixed order")
+    @Test("the downloads are the six tables and the codebook, in a fixed order")
     func fileList() {
         #expect(files.map(\.path) == [
-            "downloads/benchmarks.csv", "downloads/model.csv", "downloads/agreement.csv",
+            "downloads/benchmarks.csv", "downloads/model.csv", "downloads/agreement.csv", "downloads/funnel.csv",
             "downloads/correlations.csv", "downloads/exclusions.csv", "downloads/codebook.csv",
         ])
     }
@@ -64,13 +64,22 @@ struct DownloadTests {
         #expect(lines == [
             "period,indicator,area_code,area_name,imd_rank,imd_score,referrals,finished_treatment,denominator,numerator,rate,"
                 + "lower_ci_95,upper_ci_95,lower_ci_99_8,upper_ci_99_8,standard,standard_verdict,expected_rate,expected_lower_95,expected_upper_95,"
-                + "adjusted_verdict,extreme_outlier",
-            "2015-16 Q1,recovery,00C,Darlington,12,28.5,1200,640,600,300,50,46.0117,53.9883,43.6912,56.3088,50,meets,47.25,44.5,50,as_expected,false",
-            "2015-16 Q1,recovery,00D,Hartlepool,200,10.25,900,300,250,,61.2,55.03,67.01,51.1,70.5,50,meets,0.00000000000000000001,0,1000000000000000000000,better,true",
-            "2015-16 Q1,recovery,01A,\"Bolton, \"\"North\"\"\",3,,,410,400,140,35,30.49,39.75,27.9,42.6,50,misses,41.5,38.25,44.75,worse,false",
-            "2015-16 Q2,recovery,00C,Darlington,12,28.5,1100,650,610,320,52.459016393442624,48.49,56.39,46.2,58.7,50,meets,49.5,47,52,as_expected,false",
-            "2015-16 Q2,recovery,01A,\"Bolton, \"\"North\"\"\",3,,800,420,415,180,43.373493975903614,38.69,48.17,36,50.9,50,misses,44,41.5,46.5,as_expected,false",
+                + "adjusted_verdict,funnel_z,funnel_lower_95,funnel_upper_95,funnel_lower_99_8,funnel_upper_99_8,funnel_verdict,flat_funnel_verdict,extreme_outlier",
+            "2015-16 Q1,recovery,00C,Darlington,12,28.5,1200,640,600,300,50,46.0117,53.9883,43.6912,56.3088,50,meets,47.25,44.5,50,as_expected,0.5,40.5,59.5,35.25,64.75,as_expected,as_expected,false",
+            "2015-16 Q1,recovery,00D,Hartlepool,200,10.25,900,300,250,,61.2,55.03,67.01,51.1,70.5,50,meets,0.00000000000000000001,0,1000000000000000000000,better,,,,,,,better_99_8,true",
+            "2015-16 Q1,recovery,01A,\"Bolton, \"\"North\"\"\",3,,,410,400,140,35,30.49,39.75,27.9,42.6,50,misses,41.5,38.25,44.75,worse,-1.25,33.5,49.5,29,54,as_expected,worse_95,false",
+            "2015-16 Q2,recovery,00C,Darlington,12,28.5,1100,650,610,320,52.459016393442624,48.49,56.39,46.2,58.7,50,meets,49.5,47,52,as_expected,,,,,,,,false",
+            "2015-16 Q2,recovery,01A,\"Bolton, \"\"North\"\"\",3,,800,420,415,180,43.373493975903614,38.69,48.17,36,50.9,50,misses,44,41.5,46.5,as_expected,,,,,,,,false",
             "",
+        ])
+    }
+
+    @Test("funnel.csv has one row per period, indicator and funnel, with φ̂, τ², the limits used and the verdict counts")
+    func funnel() throws {
+        #expect(try records("downloads/funnel.csv") == [
+            ["period", "indicator", "funnel", "areas", "phi", "tau2", "limits_used", "worse_99_8", "worse_95", "as_expected", "better_95", "better_99_8"],
+            ["2015-16 Q1", "recovery", "flat", "3", "4.5", "0.0025", "additive", "0", "1", "1", "0", "1"],
+            ["2015-16 Q1", "recovery", "adjusted", "2", "0.75", "0", "unadjusted", "0", "0", "2", "0", "0"],
         ])
     }
 
@@ -94,6 +103,8 @@ struct DownloadTests {
              "pearson_chi2", "pearson_p", "mcnemar_chi2", "mcnemar_p"],
             ["2015-16 Q1", "recovery", "standard_vs_adjusted", "3", "1", "0", "0", "2", "33.333333333333336", "33.333333333333336", "1", "0.125", "0.75", "1.25",
              "3", "0.08326451666355042", "", ""],
+            ["2015-16 Q1", "recovery", "standard_vs_funnel", "2", "0", "1", "0", "1", "50", "0", "", "", "", "", "", "", "1", "0.31731050786291415"],
+            ["2015-16 Q1", "recovery", "adjusted_vs_funnel", "2", "0", "1", "0", "1", "50", "0", "", "", "", "", "", "", "1", "0.31731050786291415"],
             ["2015-16 Q2", "recovery", "standard_vs_adjusted", "2", "0", "1", "0", "1", "50", "0", "", "", "", "", "", "", "1", "0.31731050786291415"],
         ])
     }
@@ -129,7 +140,7 @@ struct DownloadTests {
         report.analyses = []
         report.ledger = []
         let empty = Downloads.files(for: report)
-        #expect(empty.count == 6)
+        #expect(empty.count == 7)
         for file in empty where file.path != "downloads/codebook.csv" {
             let rows = try StrictCSV.records(String(decoding: file.bytes, as: UTF8.self))
             #expect(rows.count == 1, "\(file.path) should hold only its header")

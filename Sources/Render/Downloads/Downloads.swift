@@ -17,13 +17,20 @@ package enum Downloads {
         let benchmarkRows = periods.flatMap { period in
             period.areas.sorted { $0.code < $1.code }.map { BenchmarkRecord(analysis: period, area: $0) }
         }
+        let agreementRows = periods.flatMap { period in
+            period.allAgreements.map { AgreementRecord(analysis: period, summary: $0) }
+        }
+        let funnelRows = periods.flatMap { period in
+            FunnelKind.allCases.compactMap { kind in period.funnel(kind).map { FunnelRecord(analysis: period, funnel: $0) } }
+        }
         let correlationRows = periods.flatMap { period in
             period.correlations.map { CorrelationRecord(analysis: period, result: $0) }
         }
         return [
             tables.benchmarks.file(benchmarkRows),
             tables.model.file(periods),
-            tables.agreement.file(periods),
+            tables.agreement.file(agreementRows),
+            tables.funnel.file(funnelRows),
             tables.correlations.file(correlationRows),
             tables.exclusions.file(report.ledger),
             tables.codebook.file(tables.codebookRecords),
@@ -54,6 +61,7 @@ package enum Downloads {
                 ("period", .optional(options.period?.label)),
                 ("area_level", .optional(options.areaLevel)),
                 ("aggregate", .optional(options.aggregate)),
+                ("overdispersion", .string(options.overdispersion.rawValue)),
             ])),
             ("inputs", .array(report.inputs.map { input in
                 .object([
@@ -82,7 +90,7 @@ package enum Downloads {
             ("tool_version", "LevelField's version (as `levelfield --version` prints it).", "text"),
             ("generated_on", "The date the report is dated, YYYY-MM-DD: from --date or SOURCE_DATE_EPOCH, else taken from the data; never the computer's clock, so a re-run gives identical files.", "date (YYYY-MM-DD)"),
             ("synthetic", "true when the report was made from LevelField's built-in synthetic (made-up) demonstration data rather than real published figures.", "true/false"),
-            ("options", "The analysis options: target_percent (the flat recovery standard), standards (every indicator's flat standard in percent as used, null for an indicator without one, which is compared with the England rate), standard_overrides (the --target ID=PERCENT overrides given, as written), confidence_percent (the level of the expected rate's interval), deprivation (rank or score: the deprivation measure the benchmark uses), period (only this period, or null), area_level (the area level chosen in NHS files, or null), aggregate (quarter when monthly files were summed to quarters, or null).", "object"),
+            ("options", "The analysis options: target_percent (the flat recovery standard), standards (every indicator's flat standard in percent as used, null for an indicator without one, which is compared with the England rate), standard_overrides (the --target ID=PERCENT overrides given, as written), confidence_percent (the level of the expected rate's interval), deprivation (rank or score: the deprivation measure the benchmark uses), period (only this period, or null), area_level (the area level chosen in NHS files, or null), aggregate (quarter when monthly files were summed to quarters, or null), overdispersion (additive, multiplicative or none: how the funnel limits allow for real spread between areas, --overdispersion).", "object"),
             ("inputs", "Every input file in the order given: path (as named on the command line), format (how LevelField read it), rows (data rows, header excluded) and sha256 (SHA-256 of the file's bytes, lower-case hex), so anyone can check they have the same data.", "list"),
             ("outputs", "Every file of the published output except manifest.json itself, sorted by path: path (below the output folder), bytes (size) and sha256 (SHA-256 of the file's bytes, lower-case hex).", "list"),
         ]
@@ -93,6 +101,22 @@ package enum Downloads {
 struct BenchmarkRecord {
     let analysis: PeriodReport
     let area: AreaResult
+}
+
+/// One record of agreement.csv.
+struct AgreementRecord {
+    let analysis: PeriodReport
+    let summary: AgreementSummary
+}
+
+/// One record of funnel.csv.
+struct FunnelRecord {
+    let analysis: PeriodReport
+    let funnel: FunnelSummary
+
+    func count(_ verdict: FunnelVerdict) -> String {
+        CSVCell.integer(analysis.funnelCounts(funnel.kind).first { $0.verdict == verdict }?.count ?? 0)
+    }
 }
 
 /// One record of correlations.csv.
@@ -106,7 +130,8 @@ struct CorrelationRecord {
 struct DownloadTables {
     let benchmarks: DownloadTable<BenchmarkRecord>
     let model: DownloadTable<PeriodReport>
-    let agreement: DownloadTable<PeriodReport>
+    let agreement: DownloadTable<AgreementRecord>
+    let funnel: DownloadTable<FunnelRecord>
     let correlations: DownloadTable<CorrelationRecord>
     let exclusions: DownloadTable<LedgerEntry>
     let codebook: DownloadTable<[String]>
@@ -164,6 +189,13 @@ struct DownloadTables {
                 .init("expected_lower_95", "Lower end of the confidence interval of expected_rate, at the \(level)% level (options.confidence_percent in manifest.json; the column keeps the name _95 whatever the level).", unit: DownloadTables.percent) { CSVCell.number($0.area.expectedInterval.lower) },
                 .init("expected_upper_95", "Upper end of the confidence interval of expected_rate, at the \(level)% level (options.confidence_percent in manifest.json; the column keeps the name _95 whatever the level).", unit: DownloadTables.percent) { CSVCell.number($0.area.expectedInterval.upper) },
                 .init("adjusted_verdict", "Verdict against the deprivation-adjusted benchmark: worse when rate is outside the interval expected_lower_95 to expected_upper_95 on the worse side (below it where higher is better; above it for reliable deterioration), better when outside on the better side, otherwise as_expected.", unit: "worse / as_expected / better") { $0.area.adjustedVerdict.rawValue },
+                .init("funnel_z", "The area's z-score in the adjusted funnel: (asin√(rate/100) − asin√(expected_rate/100)) divided by the standard deviation of the limits used (funnel.csv limits_used), so ±1.96 and ±3.09 are the 95% and 99.8% limits; positive = above the expected rate. Empty when the adjusted funnel did not assess the area (exclusions.csv says why).", unit: "number") { CSVCell.number($0.area.funnel?.z) },
+                .init("funnel_lower_95", "Lower 95% limit of the adjusted funnel at this area's denominator, around expected_rate, widened for the real spread between areas as funnel.csv limits_used says.", unit: DownloadTables.percent) { CSVCell.number($0.area.funnel?.limits.lower95) },
+                .init("funnel_upper_95", "Upper 95% limit of the adjusted funnel at this area's denominator.", unit: DownloadTables.percent) { CSVCell.number($0.area.funnel?.limits.upper95) },
+                .init("funnel_lower_99_8", "Lower 99.8% limit of the adjusted funnel at this area's denominator.", unit: DownloadTables.percent) { CSVCell.number($0.area.funnel?.limits.lower99_8) },
+                .init("funnel_upper_99_8", "Upper 99.8% limit of the adjusted funnel at this area's denominator.", unit: DownloadTables.percent) { CSVCell.number($0.area.funnel?.limits.upper99_8) },
+                .init("funnel_verdict", "The credible verdict: rate against the adjusted funnel's limits (funnel_lower_95 … funnel_upper_99_8). worse_99_8 / worse_95 when outside the 99.8% / 95% limit on the worse side (below where higher is better, above for reliable deterioration), better_95 / better_99_8 likewise on the better side, as_expected within the 95% limits (a rate on a limit is within). Empty when not assessed.", unit: "worse_99_8 / worse_95 / as_expected / better_95 / better_99_8") { CSVCell.text($0.area.funnel?.verdict.rawValue) },
+                .init("flat_funnel_verdict", "The same verdict against the flat funnel: limits around standard at this area's denominator, widened for the spread between areas estimated about the pooled rate of the period's areas.", unit: "worse_99_8 / worse_95 / as_expected / better_95 / better_99_8") { CSVCell.text($0.area.flatFunnel?.verdict.rawValue) },
                 .init("extreme_outlier", "true when rate is an extreme outlier among this period's areas for this indicator (outside the first quartile − 3 × IQR to the third quartile + 3 × IQR).", unit: DownloadTables.boolean) { CSVCell.boolean($0.area.isExtremeOutlier) },
             ])
 
@@ -193,24 +225,42 @@ struct DownloadTables {
             path: "downloads/agreement.csv",
             summary: "One row per analysed period, indicator and comparison of two verdict systems: how often they agree about which areas are worse. " + DownloadTables.numberNote,
             columns: [
-                .init("period", period, unit: DownloadTables.periodLabel) { $0.period.label },
-                .init("indicator", indicatorColumn, unit: indicatorIDs) { $0.indicator.id },
-                .init("comparison", "The two verdict systems compared, first then second: standard_vs_adjusted (standard_verdict = misses against adjusted_verdict = worse in benchmarks.csv).", unit: "standard_vs_adjusted") { $0.agreement.comparison },
-                .init("areas", "Areas classified.", unit: DownloadTables.count) { CSVCell.integer($0.agreement.areas) },
-                .init("worse_both", "Areas worse under both systems.", unit: DownloadTables.count) { CSVCell.integer($0.agreement.worseBoth) },
-                .init("worse_first_only", "Areas worse under the first system only (for standard_vs_adjusted: missing the standard but not worse than the adjusted benchmark).", unit: DownloadTables.count) { CSVCell.integer($0.agreement.worseFirstOnly) },
-                .init("worse_second_only", "Areas worse under the second system only (for standard_vs_adjusted: worse than the adjusted benchmark but meeting the standard).", unit: DownloadTables.count) { CSVCell.integer($0.agreement.worseSecondOnly) },
-                .init("worse_neither", "Areas worse under neither system.", unit: DownloadTables.count) { CSVCell.integer($0.agreement.worseNeither) },
-                .init("percent_worse_first", "Percent of areas worse under the first system (for recovery: below the flat \(target)% standard).", unit: DownloadTables.percent) { CSVCell.number($0.agreement.percentWorseFirst) },
-                .init("percent_worse_second", "Percent of areas worse under the second system.", unit: DownloadTables.percent) { CSVCell.number($0.agreement.percentWorseSecond) },
-                .init("kappa", "Cohen's kappa: agreement between the two verdicts beyond chance (1 = always agree, 0 = no better than chance). Empty when it cannot be computed.", unit: "number (−1 to 1)") { CSVCell.number($0.agreement.kappa) },
-                .init("kappa_se", "Standard error of kappa (asymptotic).", unit: "number") { CSVCell.number($0.agreement.kappaSE) },
-                .init("kappa_lower_95", "Lower end of the 95% confidence interval of kappa.", unit: "number") { CSVCell.number($0.agreement.kappaInterval?.lower) },
-                .init("kappa_upper_95", "Upper end of the 95% confidence interval of kappa.", unit: "number") { CSVCell.number($0.agreement.kappaInterval?.upper) },
-                .init("pearson_chi2", "Pearson chi-square test of association between the two verdicts (no continuity correction, 1 degree of freedom). Empty when a row or column of the 2 × 2 table is all zero.", unit: "number") { CSVCell.number($0.agreement.pearsonChi2) },
-                .init("pearson_p", "p-value of pearson_chi2.", unit: DownloadTables.probability) { CSVCell.number($0.agreement.pearsonP) },
-                .init("mcnemar_chi2", "McNemar chi-square test of whether the two systems call different numbers of areas worse (no continuity correction). Empty when no area is worse under one system only.", unit: "number") { CSVCell.number($0.agreement.mcnemarChi2) },
-                .init("mcnemar_p", "p-value of mcnemar_chi2.", unit: DownloadTables.probability) { CSVCell.number($0.agreement.mcnemarP) },
+                .init("period", period, unit: DownloadTables.periodLabel) { $0.analysis.period.label },
+                .init("indicator", indicatorColumn, unit: indicatorIDs) { $0.analysis.indicator.id },
+                .init("comparison", "The two verdict systems compared, first then second, each as worse / not worse: standard_vs_adjusted (standard_verdict = misses against adjusted_verdict = worse in benchmarks.csv), standard_vs_funnel (standard_verdict = misses against funnel_verdict = worse_95 or worse_99_8) and adjusted_vs_funnel (adjusted_verdict = worse against funnel_verdict worse). The two funnel comparisons cover only the areas the adjusted funnel assessed.", unit: "standard_vs_adjusted / standard_vs_funnel / adjusted_vs_funnel") { $0.summary.comparison },
+                .init("areas", "Areas classified.", unit: DownloadTables.count) { CSVCell.integer($0.summary.areas) },
+                .init("worse_both", "Areas worse under both systems.", unit: DownloadTables.count) { CSVCell.integer($0.summary.worseBoth) },
+                .init("worse_first_only", "Areas worse under the first system only (for standard_vs_adjusted: missing the standard but not worse than the adjusted benchmark).", unit: DownloadTables.count) { CSVCell.integer($0.summary.worseFirstOnly) },
+                .init("worse_second_only", "Areas worse under the second system only (for standard_vs_adjusted: worse than the adjusted benchmark but meeting the standard).", unit: DownloadTables.count) { CSVCell.integer($0.summary.worseSecondOnly) },
+                .init("worse_neither", "Areas worse under neither system.", unit: DownloadTables.count) { CSVCell.integer($0.summary.worseNeither) },
+                .init("percent_worse_first", "Percent of areas worse under the first system (for standard_vs_…, recovery: below the flat \(target)% standard).", unit: DownloadTables.percent) { CSVCell.number($0.summary.percentWorseFirst) },
+                .init("percent_worse_second", "Percent of areas worse under the second system.", unit: DownloadTables.percent) { CSVCell.number($0.summary.percentWorseSecond) },
+                .init("kappa", "Cohen's kappa: agreement between the two verdicts beyond chance (1 = always agree, 0 = no better than chance). Empty when it cannot be computed.", unit: "number (−1 to 1)") { CSVCell.number($0.summary.kappa) },
+                .init("kappa_se", "Standard error of kappa (asymptotic).", unit: "number") { CSVCell.number($0.summary.kappaSE) },
+                .init("kappa_lower_95", "Lower end of the 95% confidence interval of kappa.", unit: "number") { CSVCell.number($0.summary.kappaInterval?.lower) },
+                .init("kappa_upper_95", "Upper end of the 95% confidence interval of kappa.", unit: "number") { CSVCell.number($0.summary.kappaInterval?.upper) },
+                .init("pearson_chi2", "Pearson chi-square test of association between the two verdicts (no continuity correction, 1 degree of freedom). Empty when a row or column of the 2 × 2 table is all zero.", unit: "number") { CSVCell.number($0.summary.pearsonChi2) },
+                .init("pearson_p", "p-value of pearson_chi2.", unit: DownloadTables.probability) { CSVCell.number($0.summary.pearsonP) },
+                .init("mcnemar_chi2", "McNemar chi-square test of whether the two systems call different numbers of areas worse (no continuity correction). Empty when no area is worse under one system only.", unit: "number") { CSVCell.number($0.summary.mcnemarChi2) },
+                .init("mcnemar_p", "p-value of mcnemar_chi2.", unit: DownloadTables.probability) { CSVCell.number($0.summary.mcnemarP) },
+            ])
+
+        funnel = DownloadTable(
+            path: "downloads/funnel.csv",
+            summary: "One row per analysed period, indicator and funnel: the funnel plot's over-dispersion (how much more areas differ than chance alone would make them) and how many areas fall in each band. " + DownloadTables.numberNote,
+            columns: [
+                .init("period", period, unit: DownloadTables.periodLabel) { $0.analysis.period.label },
+                .init("indicator", indicatorColumn, unit: indicatorIDs) { $0.analysis.indicator.id },
+                .init("funnel", "flat: limits around standard (benchmarks.csv) with the spread estimated about the pooled rate of the period's areas; adjusted: limits around each area's expected_rate, with the spread estimated about those expectations.", unit: "flat / adjusted") { $0.funnel.kind.rawValue },
+                .init("areas", "Areas assessed (m); the adjusted funnel leaves out an area whose expected rate is outside 0–100 (exclusions.csv).", unit: DownloadTables.count) { CSVCell.integer($0.funnel.areas) },
+                .init("phi", "The over-dispersion ratio φ̂ = Q ÷ m, Q the sum of squared Winsorised z-scores (Q ÷ (m − 2) for the multiplicative adjusted funnel): 1 = areas differ only by chance; 10 = ten times the variance chance explains.", unit: "number") { CSVCell.number($0.funnel.phi) },
+                .init("tau2", "τ², the estimated variance of areas' true rates on the arcsine-square-root scale (radians²), DerSimonian–Laird moment estimate (0 when φ̂ is small); √τ² ≈ the spread between areas' true rates in proportion units ÷ 2√(p(1 − p)).", unit: "radians²") { CSVCell.number($0.funnel.tau2) },
+                .init("limits_used", "The limits drawn: additive (widened by τ²), multiplicative (widened by √φ̂) or unadjusted (binomial: --overdispersion none, or φ̂ ≤ 1).", unit: "additive / multiplicative / unadjusted") { $0.funnel.limitsUsed.rawValue },
+                .init("worse_99_8", "Areas outside the 99.8% limit on the worse side.", unit: DownloadTables.count) { $0.count(.worse99_8) },
+                .init("worse_95", "Areas outside the 95% but not the 99.8% limit on the worse side.", unit: DownloadTables.count) { $0.count(.worse95) },
+                .init("as_expected", "Areas within the 95% limits.", unit: DownloadTables.count) { $0.count(.asExpected) },
+                .init("better_95", "Areas outside the 95% but not the 99.8% limit on the better side.", unit: DownloadTables.count) { $0.count(.better95) },
+                .init("better_99_8", "Areas outside the 99.8% limit on the better side.", unit: DownloadTables.count) { $0.count(.better99_8) },
             ])
 
         correlations = DownloadTable(
@@ -249,7 +299,7 @@ struct DownloadTables {
 
         let manifestRecords = [[Downloads.manifestPath, "", "A machine-readable record of how this output was made: schema version, tool version, options, input files and output files with their SHA-256 hashes. JSON, UTF-8.", ""]]
             + Downloads.manifestKeys.map { [Downloads.manifestPath, $0.key, $0.description, $0.unit] }
-        codebookRecords = benchmarks.codebookRecords + model.codebookRecords + agreement.codebookRecords
+        codebookRecords = benchmarks.codebookRecords + model.codebookRecords + agreement.codebookRecords + funnel.codebookRecords
             + correlations.codebookRecords + exclusions.codebookRecords + codebook.codebookRecords + manifestRecords
     }
 }

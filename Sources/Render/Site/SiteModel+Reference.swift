@@ -63,6 +63,7 @@ extension SiteModel {
         case .incompleteQuarter: "quarter missing a month"
         case .suppressedMonth: "quarter with a suppressed month"
         case .periodNotAnalysable: "period not analysable"
+        case .funnelNotAssessed: "not assessed by the adjusted funnel"
         }
     }
 }

@@ -64,6 +64,30 @@ struct ChartTests {
         #expect(scatter.components(separatedBy: "<path d=\"M").count - 1 == triangles + 2 + 1)
     }
 
+    @Test("the funnel plot keys every verdict's shape, draws both limit pairs, and on an area page only that area")
+    func funnel() throws {
+        let period = report.periods[1]
+        let funnel = try #require(period.adjustedFunnel)
+        let full = FunnelChart(period: period, funnel: funnel, highlight: nil, onlyHighlight: false, id: "f",
+                               title: SiteFixture.hostileName, description: SiteFixture.hostileName).render().markup
+        for verdict in FunnelVerdict.allCases {
+            #expect(full.contains(FunnelChart.label(verdict, period.indicator)), "legend keys \(verdict.rawValue)")
+        }
+        #expect(full.contains("95% limits") && full.contains("99.8% limits"))
+        // Four limit curves (two dashed), every area's marker plus the five legend markers.
+        #expect(full.components(separatedBy: "<polyline").count - 1 == 4)
+        #expect(full.components(separatedBy: "stroke-dasharray=\"6 4\"").count - 1 == 2 + 1)
+        let markers = full.components(separatedBy: "<circle").count + full.components(separatedBy: "<path d=\"M").count - 2
+        #expect(markers == period.areas.count + 5)
+        let code = AreaCode("99X")
+        let single = FunnelChart(period: period, funnel: funnel, highlight: code, onlyHighlight: true, id: "g",
+                                 title: "t", description: "d").render().markup
+        // The area's marker, its ring and the five legend markers.
+        let singleMarkers = single.components(separatedBy: "<circle").count + single.components(separatedBy: "<path d=\"M").count - 2
+        #expect(singleMarkers == 1 + 1 + 5)
+        #expect(single.contains("(99X)"))
+    }
+
     @Test("SVG numbers have two decimals, round half away from zero and never print -0.00")
     func svgNumbers() {
         #expect(SVGWriter.number(0) == "0.00")

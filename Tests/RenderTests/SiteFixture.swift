@@ -146,16 +146,57 @@ enum SiteFixture {
             fStatistic: f, fP: tTwoSidedP(f.squareRoot(), df), dfResidual: df, sigma: sigma2.squareRoot(), band: band)
         let outliers = OutlierSummary(count: outlierCount, fences: fences, dummyP: nil,
                                       note: outlierCount == 0 ? "No extreme outliers, so there is no outlier dummy to test." : "Not computed in the fixture.")
-        return PeriodReport(period: period, areas: results, model: model, outliers: outliers,
-                            agreement: agreement(results), correlations: correlations(rows, x: x, r: r))
+        var report = PeriodReport(period: period, areas: results, model: model, outliers: outliers,
+                                  agreement: agreement(results), correlations: correlations(rows, x: x, r: r))
+        addFunnels(&report, target: options.targetPercent)
+        return report
+    }
+
+    /// Textbook funnels for the fixture (arcsine scale, a fixed τ² = 0.002, φ̂ = 4): flat around
+    /// the target, adjusted around each expected rate, drawn around the pooled rate.
+    private static func addFunnels(_ report: inout PeriodReport, target: Double) {
+        let tau2 = 0.002
+        func band(_ centre: Double, _ n: Double) -> FunnelBand {
+            let theta = asin((centre / 100).squareRoot()), sd = (1 / (4 * n) + tau2).squareRoot()
+            func limit(_ angle: Double) -> Double { 100 * pow(sin(min(Double.pi / 2, max(0, angle))), 2) }
+            return FunnelBand(lower95: limit(theta - 1.959963984540054 * sd), upper95: limit(theta + 1.959963984540054 * sd),
+                              lower99_8: limit(theta - 3.090232306167813 * sd), upper99_8: limit(theta + 3.090232306167813 * sd))
+        }
+        func verdict(_ rate: Double, _ limits: FunnelBand) -> FunnelVerdict {
+            rate < limits.lower99_8 ? .worse99_8 : rate < limits.lower95 ? .worse95 : rate > limits.upper99_8 ? .better99_8 : rate > limits.upper95 ? .better95 : .asExpected
+        }
+        let patients = report.areas.reduce(0.0) { $0 + Double($1.denominator) }
+        let pooled = report.areas.reduce(0.0) { $0 + $1.rate * Double($1.denominator) } / patients
+        for index in report.areas.indices {
+            let area = report.areas[index], n = Double(area.denominator)
+            let flat = band(target, n), adjusted = band(area.expected, n)
+            let shift = asin((pooled / 100).squareRoot()) + asin((area.rate / 100).squareRoot()) - asin((area.expected / 100).squareRoot())
+            report.areas[index].flatFunnel = AreaFunnel(centre: target, z: 0, limits: flat, verdict: verdict(area.rate, flat), plotted: area.rate)
+            report.areas[index].funnel = AreaFunnel(centre: area.expected, z: 0, limits: adjusted, verdict: verdict(area.rate, adjusted),
+                                                    plotted: 100 * pow(sin(min(Double.pi / 2, max(0, shift))), 2))
+        }
+        let ns = report.areas.map { Double($0.denominator) }
+        let grid = (0..<12).map { ns.min()! + (ns.max()! - ns.min()!) * Double($0) / 11 }
+        report.flatFunnel = FunnelSummary(kind: .flat, areas: report.areas.count, phi: 4, tau2: tau2, limitsUsed: .additive, centre: target,
+                                          curve: grid.map { FunnelCurvePoint(denominator: $0, band: band(target, $0)) })
+        report.adjustedFunnel = FunnelSummary(kind: .adjusted, areas: report.areas.count, phi: 4, tau2: tau2, limitsUsed: .additive, centre: pooled,
+                                              curve: grid.map { FunnelCurvePoint(denominator: $0, band: band(pooled, $0)) })
+        report.funnelAgreements = [
+            agreement(report.areas.map { ($0.standardVerdict == .misses, $0.funnel!.verdict.isWorse) }, comparison: "standard_vs_funnel"),
+            agreement(report.areas.map { ($0.adjustedVerdict == .worse, $0.funnel!.verdict.isWorse) }, comparison: "adjusted_vs_funnel"),
+        ]
     }
 
     private static func agreement(_ areas: [AreaResult]) -> AgreementSummary {
-        let a = areas.filter { $0.standardVerdict == .misses && $0.adjustedVerdict == .worse }.count
-        let b = areas.filter { $0.standardVerdict == .misses && $0.adjustedVerdict != .worse }.count
-        let c = areas.filter { $0.standardVerdict == .meets && $0.adjustedVerdict == .worse }.count
-        let d = areas.count - a - b - c
-        let total = Double(areas.count)
+        agreement(areas.map { ($0.standardVerdict == .misses, $0.adjustedVerdict == .worse) }, comparison: "standard_vs_adjusted")
+    }
+
+    private static func agreement(_ pairs: [(Bool, Bool)], comparison: String) -> AgreementSummary {
+        let a = pairs.filter { $0.0 && $0.1 }.count
+        let b = pairs.filter { $0.0 && !$0.1 }.count
+        let c = pairs.filter { !$0.0 && $0.1 }.count
+        let d = pairs.count - a - b - c
+        let total = Double(pairs.count)
         let po = Double(a + d) / total
         let rowBelow = Double(a + b) / total, colBelow = Double(a + c) / total
         let pe = rowBelow * colBelow + (1 - rowBelow) * (1 - colBelow)
@@ -173,7 +214,7 @@ enum SiteFixture {
         }
         let mcnemar: Double? = b + c > 0 ? pow(Double(b - c), 2) / Double(b + c) : nil
         return AgreementSummary(
-            areas: areas.count, worseBoth: a, worseFirstOnly: b, worseSecondOnly: c, worseNeither: d,
+            comparison: comparison, areas: pairs.count, worseBoth: a, worseFirstOnly: b, worseSecondOnly: c, worseNeither: d,
             kappa: kappa, kappaSE: se, kappaInterval: Interval(lower: kappa - 1.959963984540054 * se, upper: kappa + 1.959963984540054 * se),
             pearsonChi2: pearson, pearsonP: pearson.map { erfc(($0 / 2).squareRoot()) },
             mcnemarChi2: mcnemar, mcnemarP: mcnemar.map { erfc(($0 / 2).squareRoot()) }, notes: notes)

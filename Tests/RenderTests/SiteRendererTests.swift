@@ -194,6 +194,42 @@ struct SiteRendererTests {
         }
     }
 
+    @Test("area pages lead with the credible (funnel) verdict in plain words, and draw only their own point in the funnel")
+    func credibleVerdictFirst() throws {
+        let files = try SiteTestSupport.renderFixture()
+        let report = SiteFixture.report()
+        for area in report.periods[1].areas {
+            let html = SiteTestSupport.text(try #require(files.first { $0.path == "areas/\(area.code.rawValue).html" }))
+            let verdict = try #require(area.funnel?.verdict)
+            let words = SiteModel.funnelWords(verdict, .recovery, adjusted: true)
+            let lede = try #require(html.range(of: "<p class=\"lede credible\"><strong>\(words.capitalisedFirst).</strong>"))
+            let latest = try #require(html.range(of: "<h2>Latest result"))
+            #expect(lede.lowerBound < latest.lowerBound, "the credible verdict comes first")
+            #expect(html.contains("aria-labelledby=\"funnel-area-title funnel-area-desc\""))
+        }
+        #expect(SiteModel.funnelWords(.asExpected, .recovery, adjusted: true) == "not distinguishable from areas with similar deprivation")
+    }
+
+    @Test("every period page has the flat and the adjusted funnel with table twins, and one sentence per comparison")
+    func funnelsOnPeriodPages() throws {
+        let files = try SiteTestSupport.renderFixture()
+        let report = SiteFixture.report()
+        for period in report.periods {
+            let html = SiteTestSupport.text(try #require(files.first { $0.path == "periods/\(period.period.slug).html" }))
+            for kind in FunnelKind.allCases {
+                #expect(html.contains("aria-labelledby=\"funnel-\(kind.rawValue)-title funnel-\(kind.rawValue)-desc\""))
+            }
+            #expect(html.components(separatedBy: "each area’s limits and verdict</caption>").count - 1 == 2)
+            for agreement in period.allAgreements {
+                #expect(html.contains("\(agreement.worseBoth + agreement.worseFirstOnly) worse and"), "\(agreement.comparison)")
+            }
+            #expect(html.components(separatedBy: "<li>Of ").count - 1 == 3)
+        }
+        let methods = SiteTestSupport.text(try #require(files.first { $0.path == "methods.html" }))
+        #expect(methods.contains("id=\"funnels\"") && methods.contains("<code>--overdispersion additive</code>"))
+        #expect(methods.contains("φ̂ = 4.00 about the regression line"))
+    }
+
     @Test("the data-quality page lists every ledger entry and the skipped rows")
     func ledger() throws {
         let html = SiteTestSupport.text(try #require(try SiteTestSupport.renderFixture().first { $0.path == "data-quality.html" }))

@@ -33,7 +33,8 @@ struct SiteModel {
     static let downloads: [(file: String, what: String)] = [
         ("benchmarks.csv", "every area and period: rates, intervals, benchmarks, verdicts"),
         ("model.csv", "the benchmark model of each period"),
-        ("agreement.csv", "the two verdicts compared, with κ and χ²"),
+        ("agreement.csv", "the verdict systems compared pairwise, with κ and χ²"),
+        ("funnel.csv", "each funnel’s over-dispersion and verdict counts"),
         ("correlations.csv", "Spearman correlations with deprivation"),
         ("exclusions.csv", "the data-quality ledger"),
         ("codebook.csv", "what every column means"),

@@ -39,17 +39,17 @@ package struct SiteRenderer {
             files.append(OutputFile(path: path, text: html))
         }
         if let latest = report.latest {
-            try page("index.html", "overview", site.overview(latest, isIndex: true))
+            try page("index.html", "overview", site.overview(latest, isIndex: true).merging(site.funnelOverview(latest, root: "")))
         } else {
             try page("index.html", "overview", site.emptyOverview())
         }
         for period in report.periods {
-            try page("periods/\(period.period.slug).html", "overview", site.overview(period, isIndex: false))
+            try page("periods/\(period.period.slug).html", "overview", site.overview(period, isIndex: false).merging(site.funnelOverview(period, root: "../")))
         }
         for code in site.areaCodes {
-            try page("areas/\(code.rawValue).html", "area", site.areaPage(code))
+            try page("areas/\(code.rawValue).html", "area", site.areaPage(code).merging(site.funnelArea(code)))
         }
-        try page("methods.html", "methods", site.methods())
+        try page("methods.html", "methods", site.methods().merging(site.funnelMethods()))
         try page("data-quality.html", "data-quality", site.dataQuality())
         return files.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
     }

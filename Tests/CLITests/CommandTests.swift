@@ -112,6 +112,22 @@ struct CommandTests {
         let model = try #require(json["model"] as? [String: Any])
         #expect(model["areas"] as? Int == 5)
         #expect(json["synthetic"] as? Bool == false)
+        // The funnels beside the existing numbers: φ̂, τ², the limits used and every verdict count.
+        #expect(json["overdispersion"] as? String == "additive")
+        let funnels = try #require(json["funnels"] as? [[String: Any]])
+        #expect(funnels.map { $0["funnel"] as? String } == ["flat", "adjusted"])
+        for funnel in funnels {
+            #expect(funnel["phi"] is Double && funnel["tau2"] is Double && funnel["limits_used"] is String)
+            let counts = ["worse_99_8", "worse_95", "as_expected", "better_95", "better_99_8"].compactMap { funnel[$0] as? Int }
+            #expect(counts.count == 5 && counts.reduce(0, +) == funnel["areas"] as? Int)
+        }
+        let comparisons = try #require(json["funnel_agreement"] as? [[String: Any]])
+        #expect(comparisons.map { $0["comparison"] as? String } == ["standard_vs_funnel", "adjusted_vs_funnel"])
+        let text = run(["summary", "--outcomes", dir.appendingPathComponent("o.csv").path, "--overdispersion", "none"], in: dir)
+        #expect(text.code == 0, "\(text.err)")
+        #expect(text.out.contains("Flat funnel (around the 50% standard): φ̂ = ") && text.out.contains("Adjusted funnel (around each expected rate): φ̂ = "))
+        #expect(text.out.contains("unadjusted limits"))
+        #expect(text.out.contains("Funnel vs standard: ") && text.out.contains("Funnel vs adjusted benchmark: "))
     }
 
     @Test("summary --indicator summarises that indicator, in text and JSON; one the input lacks is exit 65")

@@ -122,9 +122,11 @@ package enum Benchmark {
                 isExtremeOutlier: isOutlier[index]))
         }
 
+        let strength = Strength.of(fit, xs: xs, rates: rates, weights: weights, expectedIntervals: areas.map(\.expectedInterval),
+                                   measure: options.measure)
         return .success(PeriodReport(
             period: period, indicator: indicator, reference: reference.value, referenceKind: reference.kind,
-            areas: areas, model: BenchmarkModel.summary(fit, minX: minX, maxX: maxX, confidence: confidence),
+            areas: areas, model: BenchmarkModel.summary(fit, minX: minX, maxX: maxX, confidence: confidence, strength: strength),
             outliers: outliers, agreement: Agreement.standardVsAdjusted(areas),
             correlations: Correlations.compute(eligible, isOutlier: isOutlier)))
     }

@@ -17,15 +17,15 @@ enum BenchmarkModel {
         }
     }
 
-    /// The model's summary, with its band over [minX, maxX].
-    static func summary(_ fit: WLSFit, minX: Double, maxX: Double, confidence: Double) -> RegressionSummary {
+    /// The model's summary, with its band over [minX, maxX] and its strength (issue 15).
+    static func summary(_ fit: WLSFit, minX: Double, maxX: Double, confidence: Double, strength: ModelStrength) -> RegressionSummary {
         RegressionSummary(
             areas: fit.n, intercept: fit.coefficients[0], slope: fit.coefficients[1],
             seIntercept: fit.standardErrors[0], seSlope: fit.standardErrors[1],
             tSlope: fit.tStatistics[1], pSlope: fit.pValues[1],
             rSquared: fit.rSquared, adjustedRSquared: fit.adjustedRSquared,
             fStatistic: fit.fStatistic, fP: fit.fPValue, dfResidual: fit.dfResidual, sigma: fit.sigma,
-            band: band(fit, from: minX, to: maxX, confidence: confidence))
+            band: band(fit, from: minX, to: maxX, confidence: confidence), strength: strength)
     }
 
     /// §2.4 extreme outliers: outside Tukey's far fences (k = 3, R type 7 quartiles), and the

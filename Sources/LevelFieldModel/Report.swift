@@ -309,11 +309,14 @@ package struct RegressionSummary: Equatable, Sendable {
     /// The fitted line and its confidence band at the report's level, over the observed x range,
     /// in increasing x: for the scatter chart.
     package var band: [BandPoint]
+    /// How much deprivation explains, in words-ready form, and the spread in percentage points.
+    package var strength: ModelStrength
 
     /// Creates a regression summary.
     package init(areas: Int, intercept: Double, slope: Double, seIntercept: Double, seSlope: Double,
                  tSlope: Double, pSlope: Double, rSquared: Double, adjustedRSquared: Double,
-                 fStatistic: Double, fP: Double, dfResidual: Int, sigma: Double, band: [BandPoint]) {
+                 fStatistic: Double, fP: Double, dfResidual: Int, sigma: Double, band: [BandPoint],
+                 strength: ModelStrength) {
         self.areas = areas
         self.intercept = intercept
         self.slope = slope
@@ -328,6 +331,7 @@ package struct RegressionSummary: Equatable, Sendable {
         self.dfResidual = dfResidual
         self.sigma = sigma
         self.band = band
+        self.strength = strength
     }
 }
 

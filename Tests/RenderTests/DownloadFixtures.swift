@@ -32,7 +32,12 @@ enum DownloadFixture {
     static func model(areas: Int, intercept: Double, slope: Double, pSlope: Double) -> RegressionSummary {
         RegressionSummary(areas: areas, intercept: intercept, slope: slope, seIntercept: 1.234567890123, seSlope: 0.0123456789,
                           tSlope: 4.5, pSlope: pSlope, rSquared: 0.25, adjustedRSquared: 0.2, fStatistic: 20.25,
-                          fP: pSlope, dfResidual: areas - 2, sigma: 3.75, band: [])
+                          fP: pSlope, dfResidual: areas - 2, sigma: 3.75, band: [],
+                          strength: ModelStrength(level: ModelStrength.level(rSquared: 0.25, pSlope: pSlope), rSquared: 0.25, pSlope: pSlope,
+                                                  slopeInterval: Interval(lower: slope - 0.03, upper: slope + 0.03), mostDeprived: 3,
+                                                  leastDeprived: 200, gradient: slope * 197,
+                                                  gradientInterval: Interval(lower: (slope - 0.03) * 197, upper: (slope + 0.03) * 197),
+                                                  pooledRate: 45.5, rateSD: 12.75, benchmarkWidth: .init(minimum: 5.5, median: 6.25, maximum: 8)))
     }
 
     static func correlations(n: Int, rho: Double?, p: Double?) -> [CorrelationResult] {

@@ -143,7 +143,10 @@ enum SiteFixture {
             areas: x.count, intercept: intercept, slope: slope, seIntercept: seIntercept, seSlope: seSlope,
             tSlope: slope / seSlope, pSlope: tTwoSidedP(slope / seSlope, df), rSquared: rSquared,
             adjustedRSquared: 1 - (1 - rSquared) * Double(x.count - 1) / Double(df),
-            fStatistic: f, fP: tTwoSidedP(f.squareRoot(), df), dfResidual: df, sigma: sigma2.squareRoot(), band: band)
+            fStatistic: f, fP: tTwoSidedP(f.squareRoot(), df), dfResidual: df, sigma: sigma2.squareRoot(), band: band,
+            strength: strength(slope: slope, seSlope: seSlope, tCrit: tCrit, pSlope: tTwoSidedP(slope / seSlope, df), rSquared: rSquared,
+                               x: x, n: n, r: r, widths: results.map { $0.expectedInterval.upper - $0.expectedInterval.lower },
+                               higherIsMoreDeprived: options.measure.higherIsMoreDeprived))
         let outliers = OutlierSummary(count: outlierCount, fences: fences, dummyP: nil,
                                       note: outlierCount == 0 ? "No extreme outliers, so there is no outlier dummy to test." : "Not computed in the fixture.")
         var report = PeriodReport(period: period, areas: results, model: model, outliers: outliers,
@@ -185,6 +188,25 @@ enum SiteFixture {
             agreement(report.areas.map { ($0.standardVerdict == .misses, $0.funnel!.verdict.isWorse) }, comparison: "standard_vs_funnel"),
             agreement(report.areas.map { ($0.adjustedVerdict == .worse, $0.funnel!.verdict.isWorse) }, comparison: "adjusted_vs_funnel"),
         ]
+    }
+
+    /// Issue 15's strength by the same closed forms (slope interval = slope ± t·SE; gradient over the data's range).
+    private static func strength(slope: Double, seSlope: Double, tCrit: Double, pSlope: Double, rSquared: Double,
+                                 x: [Double], n: [Double], r: [Double], widths: [Double], higherIsMoreDeprived: Bool) -> ModelStrength {
+        let most = higherIsMoreDeprived ? x.max()! : x.min()!, least = higherIsMoreDeprived ? x.min()! : x.max()!
+        let span = least - most
+        let lo = (slope - tCrit * seSlope) * span, hi = (slope + tCrit * seSlope) * span
+        let mean = r.reduce(0, +) / Double(r.count)
+        let sd = (r.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(r.count - 1)).squareRoot()
+        let sorted = widths.sorted(), mid = sorted.count / 2
+        let median = sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+        return ModelStrength(
+            level: ModelStrength.level(rSquared: rSquared, pSlope: pSlope), rSquared: rSquared, pSlope: pSlope,
+            slopeInterval: Interval(lower: slope - tCrit * seSlope, upper: slope + tCrit * seSlope),
+            mostDeprived: most, leastDeprived: least, gradient: slope * span,
+            gradientInterval: Interval(lower: min(lo, hi), upper: max(lo, hi)),
+            pooledRate: zip(n, r).map { $0 * $1 }.reduce(0, +) / n.reduce(0, +), rateSD: sd,
+            benchmarkWidth: .init(minimum: sorted.first!, median: median, maximum: sorted.last!))
     }
 
     private static func agreement(_ areas: [AreaResult]) -> AgreementSummary {

@@ -30,6 +30,7 @@ extension SiteModel {
             + "\(ReadableNumber.percent(area.expected)) (\(confidence) interval \(interval(area.expectedInterval))), so the area is "
             + "\(adjustedWords(area.adjustedVerdict))."
         let absent = report.periods.map(\.period).filter { p in !history.contains { $0.period == p } }
+        let weakPeriods = Set(report.periods.filter { $0.model.strength.level == .explainsLittle }.map(\.period))
 
         let highlightDescription = scatterDescription(period) + " \(name) (\(code.rawValue)) is ringed and labelled."
         let historyDescription = "Chart of \(name)’s recovery rate in \(history.count) period(s), each with its Wilson 95% interval, "
@@ -62,6 +63,7 @@ extension SiteModel {
             "rateSentence": .text(rateSentence),
             "targetSentence": .text(targetSentence),
             "adjustedSentence": .text(adjustedSentence),
+            "strengthNote": .text(areaStrengthNote(period.model, label: label)),
             "isOutlier": .flag(area.isExtremeOutlier),
             "measure": .text(measureWords),
             "deprivation": .text(deprivation(area.deprivation)),
@@ -89,7 +91,7 @@ extension SiteModel {
                     "expectedInterval": .text(interval(entry.result.expectedInterval)),
                     "denominator": .text(ReadableNumber.count(entry.result.denominator)),
                     "targetStatus": .text(entry.result.standardVerdict == .misses ? "Below target" : "Meets target"),
-                    "adjustedStatus": .text(ChartStyle.label(entry.result.adjustedVerdict)),
+                    "adjustedStatus": .text(ChartStyle.label(entry.result.adjustedVerdict) + (weakPeriods.contains(entry.period) ? " (deprivation explains little)" : "")),
                 ]
             }),
             "hasAbsent": .flag(!absent.isEmpty),

@@ -32,7 +32,7 @@ extension SiteModel {
             + "the adjusted benchmark calls \(ReadableNumber.percent(a.percentWorseSecond))"
         if let kappa = a.kappa { agreementSummary += " (κ = \(ReadableNumber.fixed(kappa, 2)), \(Self.kappaWords(kappa)))." } else { agreementSummary += "." }
 
-        return [
+        return strengthContext(m, label: label).merging([
             "title": .text(isIndex ? "Recovery rates, latest period (\(label))" : "Recovery rates, \(label)"),
             "heading": .text("NHS Talking Therapies recovery rates, \(label)"),
             "hasPeriod": .flag(true),
@@ -77,7 +77,6 @@ extension SiteModel {
             "fStatistic": .text(ReadableNumber.fixed(m.fStatistic, 2)),
             "dfResidual": .text(String(m.dfResidual)),
             "fP": .text(ReadableNumber.pPhrase(m.fP)),
-            "sigma": .text(ReadableNumber.fixed(m.sigma, 2)),
             "outlierCount": .text(String(period.outliers.count)),
             "fences": .text(interval(period.outliers.fences)),
             "dummyP": .list(period.outliers.dummyP.map { [["text": .text("The outlier dummy’s \(ReadableNumber.pPhrase($0)).")]] } ?? []),
@@ -93,7 +92,7 @@ extension SiteModel {
                 ["href": .text(areaHref(code, root: root)), "code": .text(code.rawValue),
                  "name": .text(histories[code]?.last?.result.name ?? code.rawValue)]
             }),
-        ]
+        ])
     }
 
     /// The index when no period could be analysed: it says so and still links to the ledger.

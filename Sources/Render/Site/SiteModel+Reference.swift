@@ -11,6 +11,8 @@ extension SiteModel {
             "isRank": .flag(isRank),
             "aggregate": .list(options.aggregate.map { [["aggregate": .text($0)]] } ?? []),
             "areaLevel": .list(options.areaLevel.map { [["areaLevel": .text($0)]] } ?? []),
+            "pThreshold": .text(Self.pThresholdText),
+            "rSquaredThreshold": .text(Self.rSquaredThresholdText),
         ]
     }
 

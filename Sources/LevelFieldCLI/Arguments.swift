@@ -67,6 +67,8 @@ package struct BuildArguments: Equatable, Sendable {
     package var date: String?
     /// `--templates DIR`: where the page templates are, default the project's `Templates/`.
     package var templates: String?
+    /// `--site-url URL`: where the site will be published (an absolute http(s) URL), for the citation.
+    package var siteURL: String?
 
     /// Default build options.
     package init() {}
@@ -219,6 +221,7 @@ package enum Arguments {
             case "out": result.out = try single(token, command: "build")
             case "date": result.date = try date(try single(token, command: "build"), command: "build")
             case "templates": result.templates = try single(token, command: "build")
+            case "site-url": result.siteURL = try siteURL(try single(token, command: "build"), command: "build")
             case nil: throw UsageError("unexpected argument '\(token.spelling)'; give outcome files with --outcomes", command: "build")
             default: throw UsageError("unknown option '\(token.spelling)' for build", command: "build")
             }
@@ -358,6 +361,18 @@ package enum Arguments {
             throw UsageError("option '\(spelling)' expects a percentage \(open ? "strictly between 0 and 100" : "from 0 to 100"), found '\(text)'", command: command)
         }
         return value
+    }
+
+    /// An absolute `http://` or `https://` URL with a host and no spaces; a trailing `/` is added
+    /// so page paths can follow it.
+    private static func siteURL(_ text: String, command: String) throws(UsageError) -> String {
+        let lower = text.lowercased()
+        let scheme = ["https://", "http://"].first { lower.hasPrefix($0) }
+        guard let scheme, text.count > scheme.count, !text.contains(where: { $0.isWhitespace || $0 == "\"" || $0 == "<" || $0 == ">" }),
+              !text.dropFirst(scheme.count).hasPrefix("/") else {
+            throw UsageError("--site-url expects an absolute http:// or https:// URL, found '\(text)'", command: command)
+        }
+        return text.hasSuffix("/") ? text : text + "/"
     }
 
     /// A calendar date `YYYY-MM-DD`.

@@ -21,7 +21,8 @@ struct Pipeline {
     func build(_ arguments: BuildArguments) throws {
         let (dataset, synthetic) = try load(arguments.inputs)
         progress("read \(dataset.inputs.count) file\(dataset.inputs.count == 1 ? "" : "s"): \(dataset.observations.count) observations, \(dataset.ledger.count) ledger lines")
-        let report = try analyse(dataset, arguments.analysis, inputs: arguments.inputs, synthetic: synthetic, date: arguments.date)
+        let report = try analyse(dataset, arguments.analysis, inputs: arguments.inputs, synthetic: synthetic, date: arguments.date,
+                                 siteURL: arguments.siteURL)
         progress("analysed \(report.periods.count) period\(report.periods.count == 1 ? "" : "s")")
 
         let templates = try templatesDirectory(arguments.templates)
@@ -91,11 +92,11 @@ struct Pipeline {
     }
 
     private func analyse(_ dataset: Dataset, _ analysis: AnalysisArguments, inputs: InputArguments, synthetic: Bool,
-                         date: String?, dateRequired: Bool = true) throws -> Report {
+                         date: String?, dateRequired: Bool = true, siteURL: String? = nil) throws -> Report {
         var options = ReportOptions(
             standardOverrides: analysis.standardOverrides, confidencePercent: analysis.confidencePercent, measure: analysis.measure,
             period: analysis.period.map(Period.init), areaLevel: inputs.areaLevel,
-            aggregate: inputs.aggregateToQuarter ? "quarter" : nil)
+            aggregate: inputs.aggregateToQuarter ? "quarter" : nil, siteURL: siteURL)
         options.overdispersion = analysis.overdispersion
         let generatedOn: String
         if dateRequired {

@@ -61,6 +61,9 @@ package enum Usage {
       --date YYYY-MM-DD         the "generated on" date (default SOURCE_DATE_EPOCH, else the
                                 end of the latest period in the data; never the clock)
       --templates DIR           page templates (default the project's Templates/)
+      --site-url URL            where the site will be published (http:// or https://); used in
+                                the citation on every page and recorded in manifest.json
+                                (without it the citation says "<site URL>")
     """
 
     static let check = """

@@ -135,16 +135,19 @@ package struct ReportOptions: Equatable, Sendable {
     package var areaLevel: String?
     /// `quarter` when monthly files were summed to quarters (`--aggregate quarter`).
     package var aggregate: String?
+    /// Where the site will be published (`--site-url`), for the citation and feeds; `nil` when not given.
+    package var siteURL: String?
 
     /// Creates options; defaults are SPEC's.
     package init(standardOverrides: [StandardOverride] = [], confidencePercent: Double = 95, measure: DeprivationMeasure = .rank,
-                 period: Period? = nil, areaLevel: String? = nil, aggregate: String? = nil) {
+                 period: Period? = nil, areaLevel: String? = nil, aggregate: String? = nil, siteURL: String? = nil) {
         self.standardOverrides = standardOverrides
         self.confidencePercent = confidencePercent
         self.measure = measure
         self.period = period
         self.areaLevel = areaLevel
         self.aggregate = aggregate
+        self.siteURL = siteURL
     }
 
     /// The flat standard an indicator is judged against: the override, else the table's (`nil`:

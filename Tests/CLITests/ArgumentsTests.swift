@@ -97,6 +97,9 @@ struct ArgumentsTests {
         (["check"], "check needs at least one FILE"),
         (["summary", "--json=yes"], "option '--json' takes no value"),
         (["help", "nope"], "unknown command 'nope'"),
+        (["build", "--site-url", "example.org"], "--site-url expects an absolute http:// or https:// URL, found 'example.org'"),
+        (["build", "--site-url", "https://"], "--site-url expects an absolute http:// or https:// URL, found 'https://'"),
+        (["build", "--site-url", "https://a b/"], "--site-url expects an absolute http:// or https:// URL, found 'https://a b/'"),
     ] as [([String], String)])
     func usageErrors(argv: [String], message: String) {
         #expect(throws: UsageError.self) { try Arguments.parse(argv) }
@@ -105,6 +108,19 @@ struct ArgumentsTests {
         } catch {
             #expect(error.message == message)
         }
+    }
+
+    @Test("--site-url is kept with one trailing slash")
+    func siteURL() throws {
+        for (given, kept) in [("https://example.org/levelfield", "https://example.org/levelfield/"), ("http://x.test/", "http://x.test/")] {
+            guard case .build(let arguments) = try Arguments.parse(["build", "--site-url", given]) else {
+                Issue.record("not a build")
+                continue
+            }
+            #expect(arguments.siteURL == kept)
+        }
+        guard case .build(let none) = try Arguments.parse(["build"]) else { return }
+        #expect(none.siteURL == nil)
     }
 
     @Test("a negative number is a value, not an option")

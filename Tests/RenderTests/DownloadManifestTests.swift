@@ -34,7 +34,8 @@ struct DownloadManifestTests {
                 "period": null,
                 "area_level": "CCG",
                 "aggregate": null,
-                "overdispersion": "additive"
+                "overdispersion": "additive",
+                "site_url": null
               },
               "inputs": [
                 {
@@ -93,7 +94,8 @@ struct DownloadManifestTests {
     func options() throws {
         var report = DownloadFixture.report()
         report.metadata.options = ReportOptions(standardOverrides: [StandardOverride(indicatorID: "recovery", percent: 52.5)], confidencePercent: 99.8, measure: .score,
-                                                period: Period("2015-16 Q2"), areaLevel: nil, aggregate: "quarter")
+                                                period: Period("2015-16 Q2"), areaLevel: nil, aggregate: "quarter",
+                                                siteURL: "https://example.org/levelfield/")
         let text = String(decoding: Downloads.manifest(for: report, outputs: []).bytes, as: UTF8.self)
         #expect(text.contains("""
               "options": {
@@ -114,7 +116,8 @@ struct DownloadManifestTests {
                 "period": "2015-16 Q2",
                 "area_level": null,
                 "aggregate": "quarter",
-                "overdispersion": "additive"
+                "overdispersion": "additive",
+                "site_url": "https://example.org/levelfield/"
               },
             """))
         #expect(text.contains("\"outputs\": []\n"))
@@ -144,5 +147,30 @@ struct DownloadManifestTests {
     @Test("empty arrays and objects are written inline")
     func emptyContainers() {
         #expect(JSONValue.object([("a", .array([])), ("b", .object([]))]).prettyPrinted() == "{\n  \"a\": [],\n  \"b\": {}\n}\n")
+    }
+}
+
+@Suite("How to cite")
+struct CitationTests {
+    @Test("the citation names title, edition, date, version, URL and sources with the OGL; a placeholder without --site-url")
+    func text() {
+        var report = DownloadFixture.report()
+        report.metadata.isSynthetic = false
+        #expect(Citation(report).text == "LevelField (2016). NHS Talking Therapies recovery: the flat target and a deprivation-adjusted benchmark. "
+            + "Edition: latest period 2015-16 Q2; dated 2016-03-01. Made with LevelField 1.2.3. <site URL>. Data: NHS England / NHS Digital, "
+            + "NHS Talking Therapies for anxiety and depression (formerly IAPT) outcome data; Ministry of Housing, Communities and Local "
+            + "Government, English Indices of Deprivation. Contains public sector information licensed under the Open Government Licence v3.0.")
+        report.metadata.options.siteURL = "https://example.org/lf/"
+        #expect(Citation(report).text.contains("Made with LevelField 1.2.3. https://example.org/lf/. Data:"))
+        report.metadata.isSynthetic = true
+        #expect(Citation(report).sources.contains("synthetic demonstration dataset"))
+    }
+
+    @Test("the codebook says how to cite")
+    func codebook() throws {
+        let report = DownloadFixture.report()
+        let codebook = try #require(Downloads.files(for: report).first { $0.path == "downloads/codebook.csv" })
+        let text = String(decoding: codebook.bytes, as: UTF8.self)
+        #expect(text.contains("How to cite these figures: " + Citation(report).text))
     }
 }

@@ -12,7 +12,7 @@ package enum Downloads {
 
     /// The CSV downloads and codebook (no manifest).
     package static func files(for report: Report) -> [OutputFile] {
-        let tables = DownloadTables(report.metadata.options)
+        let tables = DownloadTables(report.metadata.options, citation: Citation(report).text)
         let periods = report.analyses.sorted { ($0.period, $0.indicator.order) < ($1.period, $1.indicator.order) }
         let benchmarkRows = periods.flatMap { period in
             period.areas.sorted { $0.code < $1.code }.map { BenchmarkRecord(analysis: period, area: $0) }
@@ -62,6 +62,7 @@ package enum Downloads {
                 ("area_level", .optional(options.areaLevel)),
                 ("aggregate", .optional(options.aggregate)),
                 ("overdispersion", .string(options.overdispersion.rawValue)),
+                ("site_url", .optional(options.siteURL)),
             ])),
             ("inputs", .array(report.inputs.map { input in
                 .object([
@@ -90,7 +91,7 @@ package enum Downloads {
             ("tool_version", "LevelField's version (as `levelfield --version` prints it).", "text"),
             ("generated_on", "The date the report is dated, YYYY-MM-DD: from --date or SOURCE_DATE_EPOCH, else taken from the data; never the computer's clock, so a re-run gives identical files.", "date (YYYY-MM-DD)"),
             ("synthetic", "true when the report was made from LevelField's built-in synthetic (made-up) demonstration data rather than real published figures.", "true/false"),
-            ("options", "The analysis options: target_percent (the flat recovery standard), standards (every indicator's flat standard in percent as used, null for an indicator without one, which is compared with the England rate), standard_overrides (the --target ID=PERCENT overrides given, as written), confidence_percent (the level of the expected rate's interval), deprivation (rank or score: the deprivation measure the benchmark uses), period (only this period, or null), area_level (the area level chosen in NHS files, or null), aggregate (quarter when monthly files were summed to quarters, or null), overdispersion (additive, multiplicative or none: how the funnel limits allow for real spread between areas, --overdispersion).", "object"),
+            ("options", "The analysis options: target_percent (the flat recovery standard), standards (every indicator's flat standard in percent as used, null for an indicator without one, which is compared with the England rate), standard_overrides (the --target ID=PERCENT overrides given, as written), confidence_percent (the level of the expected rate's interval), deprivation (rank or score: the deprivation measure the benchmark uses), period (only this period, or null), area_level (the area level chosen in NHS files, or null), aggregate (quarter when monthly files were summed to quarters, or null), overdispersion (additive, multiplicative or none: how the funnel limits allow for real spread between areas, --overdispersion), site_url (where the site is published, from --site-url, or null).", "object"),
             ("inputs", "Every input file in the order given: path (as named on the command line), format (how LevelField read it), rows (data rows, header excluded) and sha256 (SHA-256 of the file's bytes, lower-case hex), so anyone can check they have the same data.", "list"),
             ("outputs", "Every file of the published output except manifest.json itself, sorted by path: path (below the output folder), bytes (size) and sha256 (SHA-256 of the file's bytes, lower-case hex).", "list"),
         ]
@@ -151,7 +152,7 @@ struct DownloadTables {
     /// The numbers note every file's summary ends with.
     static let numberNote = "Numbers are plain decimal with full precision (no thousands separators, never exponent notation); an empty cell means not available. UTF-8, comma-separated, CRLF line ends, header row."
 
-    init(_ options: ReportOptions) {
+    init(_ options: ReportOptions, citation: String) {
         let target = PlainDecimal.string(options.targetPercent) ?? "?"
         let level = PlainDecimal.string(options.confidencePercent) ?? "?"
         let xWords = options.measure == .rank ? "IMD rank" : "IMD score"
@@ -289,7 +290,7 @@ struct DownloadTables {
 
         codebook = DownloadTable(
             path: "downloads/codebook.csv",
-            summary: "What every column of every download means, one row per column, plus one row per top-level key of manifest.json. UTF-8, comma-separated, CRLF line ends, header row.",
+            summary: "What every column of every download means, one row per column, plus one row per top-level key of manifest.json. UTF-8, comma-separated, CRLF line ends, header row. How to cite these figures: " + citation,
             columns: [
                 .init("file", "The download the row describes.", unit: "path") { $0[0] },
                 .init("column", "The column (or, for manifest.json, the key) described; empty for the row that describes the file as a whole.", unit: DownloadTables.text) { $0[1] },

@@ -25,6 +25,7 @@ struct SiteModel {
     }
 
     var options: ReportOptions { report.metadata.options }
+    var citation: Citation { Citation(report) }
     var isRank: Bool { options.measure == .rank }
     var target: String { ReadableNumber.fixed(options.targetPercent, 0) + "%" }
     var confidence: String { ReadableNumber.fixed(options.confidencePercent, 0) + "%" }
@@ -51,6 +52,7 @@ struct SiteModel {
             "serviceLevel": .flag(report.metadata.options.areaLevel?.lowercased() == "provider"),
             "toolVersion": .text(report.metadata.toolVersion),
             "generatedOn": .text(report.metadata.generatedOn),
+            "citation": .text(citation.text),
             "periodLinks": .list(report.periods.map { period in
                 ["label": .text(period.period.label), "href": .text(root + "periods/\(period.period.slug).html"),
                  "isLatest": .flag(period.period == latest)]

@@ -33,6 +33,8 @@ final class AnnualWideReader: RowHandler {
     private let finished, recovered: Int
     private let atCaseness, notAtCaseness: Int?
     private let referrals, reliableImprovement, reliableDeterioration, reliableRecovery: Int?
+    /// The publisher's own recovery percentage (`PercentageRecovery`), kept for the quality page only.
+    private let publishedRate: Int?
 
     init(header: Header, file: String, options: IngestOptions, collector: Collector) throws(IngestError) {
         self.header = header
@@ -60,6 +62,7 @@ final class AnnualWideReader: RowHandler {
         reliableImprovement = header.index(anyOf: ["countreliableimprovement", "countimprovement"])
         reliableDeterioration = header.index(anyOf: ["countreliabledeterioration", "countdeterioration"])
         reliableRecovery = header.index("countreliablerecovery")
+        publishedRate = header.index("percentagerecovery")
     }
 
     private static let total = Array("total".utf8)
@@ -140,11 +143,16 @@ final class AnnualWideReader: RowHandler {
             reliableDeterioration: try count(record, reliableDeterioration)?.value,
             reliableRecovery: try count(record, reliableRecovery)?.value,
             source: source)
-        return OutcomeRow(observation: observation, problem: assessment.problem)
+        var published = observation
+        if let publishedRate {
+            published.publishedRecoveryRate = try FieldValue.decimal(record, publishedRate, column: header.names[publishedRate])
+        }
+        return OutcomeRow(observation: published, problem: assessment.problem)
     }
 
     func finish() throws(IngestError) {
         let chosen = try levels.chosen(file: file)
+        collector.areaLevel = levels.displayName(chosen)
         var skips = SkipCounter()
         if let bucket = buckets[chosen] {
             if let error = bucket.error { throw error }

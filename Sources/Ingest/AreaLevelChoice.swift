@@ -58,6 +58,9 @@ struct AreaLevelChoice {
         return first
     }
 
+    /// A level's name as written in the file (the first spelling seen).
+    func displayName(_ key: String) -> String { display[key] ?? key }
+
     /// The levels not chosen, as (name as written, rows), in order of appearance.
     func others(than chosen: String) -> [(name: String, count: Int)] {
         seen.filter { $0 != chosen }.map { (display[$0]!, counts[$0]!) }

@@ -15,6 +15,8 @@ struct DeprivationEntry {
     var name: String?
     var rank: Double?
     var score: Double?
+    /// The `imd_version` column (`IMD2015`, `IMD2019`, …), when the file has one.
+    var version: String? = nil
     var location: SourceLocation
 }
 
@@ -50,6 +52,8 @@ final class Collector {
     var england: [Observation] = []
     /// England's month cells from monthly files, turned into rows like the areas' months.
     var englandMonths = MonthTable()
+    /// The area level a native NHS file was read at (set by its reader), for the file's `InputFile`.
+    var areaLevel: String?
 }
 
 extension Collector {

@@ -7,7 +7,7 @@ final class DeprivationReader: RowHandler {
     private let collector: Collector
     private let header: Header
     private let areaCode: Int
-    private let period, areaName, rank, score: Int?
+    private let period, areaName, rank, score, version: Int?
 
     init(header: Header, collector: Collector) throws(IngestError) {
         self.header = header
@@ -17,6 +17,7 @@ final class DeprivationReader: RowHandler {
         areaName = header.index("areaname")
         rank = header.index("imdrank")
         score = header.index("imdscore")
+        version = header.index("imdversion")
         if rank == nil && score == nil { _ = try header.require("imdrank", display: "imd_rank (or imd_score)") }
     }
 
@@ -29,6 +30,7 @@ final class DeprivationReader: RowHandler {
             period: periodValue, area: AreaCode(code), name: name,
             rank: try rank.flatMap { (column) throws(IngestError) in try FieldValue.decimal(record, column, column: header.names[column]) },
             score: try score.flatMap { (column) throws(IngestError) in try FieldValue.decimal(record, column, column: header.names[column]) },
+            version: version.map { FieldValue.text(record, $0) }.flatMap { $0.isEmpty ? nil : $0 },
             location: SourceLocation(file: record.file, line: record.line, column: 1)))
     }
 

@@ -140,8 +140,9 @@ package enum Ingest {
             handler = try makeHandler(detected, header: header, file: path, options: options, collector: collector)
         }
         try handler?.finish()
-        collector.inputs.append(InputFile(path: path, format: format?.rawValue ?? "empty",
-                                          rowCount: summary.records - 1, sha256: summary.sha256 ?? ""))
+        var input = InputFile(path: path, format: format?.rawValue ?? "empty", rowCount: summary.records - 1, sha256: summary.sha256 ?? "")
+        input.areaLevel = collector.areaLevel
+        collector.inputs.append(input)
         return summary.bytes
     }
 

@@ -44,6 +44,7 @@ enum Join {
                 let entry = table.entry(period: observation.period, area: observation.areaCode)
                 observation.imdRank = entry?.rank
                 observation.imdScore = entry?.score
+                observation.imdVersion = entry?.version
             }
             if observation.imdRank == nil && observation.imdScore == nil {
                 // A row already ledgered for its recovery figures needs no second line.

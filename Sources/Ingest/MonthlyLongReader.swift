@@ -201,6 +201,7 @@ final class MonthlyLongReader: RowHandler {
         levels.repeatLast(pendingRepeats)
         pendingRepeats = 0
         let chosen = try levels.chosen(file: file)
+        collector.areaLevel = levels.displayName(chosen)
         var skips = SkipCounter()
         if let found = bucketIndex[chosen] {
             let bucket = buckets[found]

@@ -69,7 +69,7 @@ final class TidyOutcomesReader: RowHandler {
         let assessment = try RecoveryFigures.assess(
             finished: finishedField, atCaseness: atField, notAtCaseness: notAtField,
             recovered: recoveredField, rate: rateValue, row: source)
-        let observation = Observation(
+        var observation = Observation(
             period: Period(periodLabel), areaCode: AreaCode(code), areaName: FieldValue.text(record, areaName),
             referrals: try count(record, referrals)?.value, finishedTreatment: finishedField?.value,
             recoveryDenominator: assessment.denominator, recovered: recoveredField?.value,
@@ -83,6 +83,8 @@ final class TidyOutcomesReader: RowHandler {
             imdScore: try imdScore.flatMap { (column) throws(IngestError) in try FieldValue.decimal(record, column, column: header.names[column]) },
             parentCode: optionalText(record, parentCode), parentName: optionalText(record, parentName),
             source: source)
+        // A rate beside the counts is the publisher's: kept only to compare with the recomputed rate.
+        if recoveredField?.value != nil { observation.publishedRecoveryRate = rateValue?.value }
         collector.rows.append(OutcomeRow(observation: observation, problem: assessment.problem))
     }
 

@@ -8,6 +8,8 @@ package struct InputFile: Equatable, Sendable {
     package var rowCount: Int
     /// Lower-case hex SHA-256 of the file's bytes.
     package var sha256: String
+    /// The area level a native NHS file was read at (`CCG`, `ICB`, `Provider`, as written), when it has levels.
+    package var areaLevel: String? = nil
 
     /// Creates an input-file record.
     package init(path: String, format: String, rowCount: Int, sha256: String) {

@@ -43,6 +43,12 @@ package struct Observation: Equatable, Sendable {
     package var parentName: String?
     /// Where the row came from (column 1 of its first line).
     package var source: SourceLocation
+    /// The publisher's own recovery percentage when the input has both counts and a percentage
+    /// (`PercentageRecovery`, or `recovery_rate` beside counts). Never used in the analysis: the
+    /// quality page compares it with the rate recomputed from the counts.
+    package var publishedRecoveryRate: Double? = nil
+    /// The IMD release of the deprivation value (`imd_version` of the deprivation file), when given.
+    package var imdVersion: String? = nil
 
     /// Creates an observation; every count defaults to missing.
     package init(

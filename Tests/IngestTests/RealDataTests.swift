@@ -165,3 +165,39 @@ struct RealDataTests {
         }
     }
 }
+
+/// Issue 15: what the quality page needs from the readers — the publisher's own percentage, the
+/// IMD release of the deprivation file and the area level a file was read at. Figures read by hand
+/// from annual-2021-22-total.csv and ccg-deprivation-by-period.csv.
+@Suite("provenance for the quality page", .enabled(if: TestPaths.sharedData != nil, "../shared/data is absent: real-data tests skipped"))
+struct QualityProvenanceTests {
+    @Test("annual files keep Percentage_Recovery beside the counts; the deprivation file's imd_version and the chosen OrgType are kept")
+    func annual() throws {
+        let dataset = try Ingest.load(outcomes: [RealDataTests.path("nhs-annual/annual-2021-22-total.csv")],
+                                      deprivation: [RealDataTests.path("deprivation/ccg-deprivation-by-period.csv")], options: IngestOptions())
+        let ipswich = try #require(dataset.observations.first { $0.areaCode == AreaCode("06L") })
+        #expect(ipswich.recovered == 2065 && ipswich.recoveryDenominator == 3875)
+        #expect(ipswich.publishedRecoveryRate == 52)
+        #expect(ipswich.recoveryRate == 100 * 2065.0 / 3875, "the analysis still uses the recomputed rate")
+        #expect(ipswich.imdVersion == "IMD2019")
+        #expect(dataset.inputs.first?.areaLevel == "CCG")
+        #expect(dataset.inputs.last?.areaLevel == nil, "a deprivation file has no area level")
+    }
+}
+
+@Suite("published rates in tidy files")
+struct TidyPublishedRateTests {
+    @Test("a recovery_rate beside the counts is kept as the published rate, never used; alone it is the rate")
+    func tidy() throws {
+        let csv = "period,area_code,area_name,finished_treatment,at_caseness,recovered,recovery_rate,imd_rank\n"
+            + "2020-21,A1,Alpha,110,100,47,48,1\n2020-21,A2,Beta,110,100,,51,2\n"
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("levelfield-published-\(UUID().uuidString).csv")
+        try csv.write(to: url, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let dataset = try Ingest.load(outcomes: [url.path], deprivation: [], options: IngestOptions())
+        let alpha = try #require(dataset.observations.first { $0.areaCode == AreaCode("A1") })
+        let beta = try #require(dataset.observations.first { $0.areaCode == AreaCode("A2") })
+        #expect(alpha.publishedRecoveryRate == 48 && alpha.recoveryRate == 47)
+        #expect(beta.publishedRecoveryRate == nil && beta.recoveryRate == 51)
+    }
+}

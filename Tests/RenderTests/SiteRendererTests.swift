@@ -15,7 +15,7 @@ struct SiteRendererTests {
     func pages() throws {
         let paths = try SiteTestSupport.renderFixture().map(\.path)
         let areas = SiteFixture.areas.map { "areas/\($0.0).html" }
-        let expected = ["assets/style.css", "data-quality.html", "index.html", "methods.html",
+        let expected = ["assets/style.css", "data-quality.html", "index.html", "methods.html", "quality.html",
                         "periods/2014-15-q2.html", "periods/2014-15-q3.html"] + areas
         #expect(paths == expected.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
     }
@@ -85,7 +85,7 @@ struct SiteRendererTests {
     func scale() throws {
         let report = SiteFixture.large()
         let files = try SiteRenderer(templatesDirectory: SiteTestSupport.templatesDirectory).render(report)
-        #expect(files.count == 1 + 1 + 8 + 211 + 2)
+        #expect(files.count == 1 + 1 + 8 + 211 + 3)
         // Area pages all share one shape, so a few of them stand for the rest (scanning 20 MB is slow in debug builds).
         let sample: Set<String> = ["areas/A000.html", "areas/A105.html", "areas/A210.html"]
         #expect(Self.checkLinks(files, from: { !$0.hasPrefix("areas/") || sample.contains($0) }) > 11 * 211)
@@ -246,7 +246,7 @@ struct SiteRendererTests {
         var report = SiteFixture.report()
         report.analyses = []
         let files = try SiteRenderer(templatesDirectory: SiteTestSupport.templatesDirectory).render(report)
-        #expect(files.map(\.path) == ["assets/style.css", "data-quality.html", "index.html", "methods.html"])
+        #expect(files.map(\.path) == ["assets/style.css", "data-quality.html", "index.html", "methods.html", "quality.html"])
         #expect(SiteTestSupport.text(files[2]).contains("No period had enough usable areas to analyse."))
     }
 

@@ -6,7 +6,7 @@ import LevelFieldModel
 /// ledger, plus the stylesheet. Pages link to the downloads that `Downloads` renders.
 package struct SiteRenderer {
     /// The page templates the site needs, and the stylesheet.
-    static let requiredPages = ["overview", "area", "methods", "data-quality"]
+    static let requiredPages = ["overview", "area", "methods", "data-quality", "quality"]
     static let stylesheet = "style.css"
 
     let templates: TemplateSet
@@ -51,6 +51,7 @@ package struct SiteRenderer {
         }
         try page("methods.html", "methods", site.methods().merging(site.funnelMethods()))
         try page("data-quality.html", "data-quality", site.dataQuality())
+        try page("quality.html", "quality", site.quality())
         return files.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
     }
 

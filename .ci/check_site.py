@@ -12,7 +12,7 @@ import subprocess
 import sys
 import urllib.parse
 
-REQUIRED = ["index.html", "methods.html", "data-quality.html",
+REQUIRED = ["index.html", "methods.html", "data-quality.html", "quality.html",
             "downloads/benchmarks.csv", "downloads/model.csv", "downloads/agreement.csv",
             "downloads/correlations.csv", "downloads/exclusions.csv", "downloads/codebook.csv",
             "downloads/manifest.json"]

@@ -123,6 +123,7 @@ package enum Ingest {
                      hashing: Bool = true, into collector: Collector) throws(IngestError) -> Int {
         var handler: RowHandler?
         var format: FileFormat?
+        collector.areaLevel = nil  // set by this file's reader, if it has levels
         let summary = try CSVFile.read(path: path, file: path, bufferSize: bufferSize, hashing: hashing) { (record) throws(IngestError) in
             if let handler {
                 try handler.row(record)

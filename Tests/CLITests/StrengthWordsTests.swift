@@ -27,12 +27,12 @@ struct StrengthWordsTests {
     @Test("a weak period says plainly that deprivation explains little, on the period page, the overview and the area page")
     func weak() throws {
         let site = try Self.build()
-        let weak = "Deprivation explains little of the variation in recovery between areas in 2021-22: the slope is not statistically "
+        let weak = "Deprivation explains little of the variation in recovery rates between areas in 2021-22: the slope is not statistically "
             + "significant at the 5% level (p = 0.654) and R² is under 5% (0.5%). So each area’s adjusted benchmark is close to the rate "
             + "of all areas together, 38.2% (expected rates run only from 37.9% to 38.5%), and the adjusted verdict mostly says whether an "
             + "area differs from that average, not how it compares with equally deprived areas."
         let strength = "In 2021-22, deprivation explains 0.5% of the variation in recovery rates between areas (R², weighted by patients). "
-            + "From the most deprived area in the data (IMD rank 5) to the least deprived (IMD rank 200), expected recovery falls by "
+            + "From the most deprived area in the data (IMD rank 5) to the least deprived (IMD rank 200), expected recovery rate falls by "
             + "0.6 percentage points (95% confidence interval −3.0 to +1.9 points; slope p = 0.654)."
         let spread = "Recovery rates differ between areas with a standard deviation of 2.2 percentage points. Each area’s 95% benchmark "
             + "interval is between 1.5 and 2.9 percentage points wide (median 2.0)."
@@ -57,7 +57,7 @@ struct StrengthWordsTests {
         let text = try Self.text(site.appendingPathComponent("periods/2020-21.html"))
         #expect(text.contains("In 2020-21, deprivation explains 92.0% of the variation in recovery rates between areas (R², weighted by "
             + "patients). From the most deprived area in the data (IMD rank 5) to the least deprived (IMD rank 200), expected recovery "
-            + "rises by 21.9 percentage points (95% confidence interval +19.8 to +24.0 points; slope p < 0.001)."))
+            + "rate rises by 21.9 percentage points (95% confidence interval +19.8 to +24.0 points; slope p < 0.001)."))
         #expect(text.contains("Recovery rates differ between areas with a standard deviation of 7.1 percentage points. Each area’s 95% "
             + "benchmark interval is between 1.2 and 2.5 percentage points wide (median 1.7)."))
         #expect(!text.contains("explains little"))

@@ -12,8 +12,10 @@ struct QualityPageTests {
         let files = try SiteRenderer(templatesDirectory: SiteTestSupport.templatesDirectory).render(report)
         let page = try #require(files.first { $0.path == "quality.html" })
         let html = SiteTestSupport.text(page)
-        return html.replacingOccurrences(of: "<[^>]*>", with: "", options: .regularExpression)
-            .replacingOccurrences(of: "\\s+", with: " ", options: .regularExpression)
+        // Table cells end with a space, so a row reads as its cells in order.
+        return html.replacingOccurrences(of: "</t[dh]>", with: " ", options: .regularExpression)
+            .replacingOccurrences(of: "<[^>]*>", with: "", options: .regularExpression)
+            .replacingOccurrences(of: "\\s+", with: " ", options: .regularExpression).replacingOccurrences(of: "&lt;", with: "<")
     }
 
     /// The indices in `analyses` of the recovery analyses (the fixture's periods, in order).
@@ -106,6 +108,23 @@ struct QualityPageTests {
     func linked() throws {
         for file in try SiteTestSupport.renderFixture() where file.path.hasSuffix(".html") {
             #expect(SiteTestSupport.text(file).contains("quality.html\">Quality and methodology</a>"), "\(file.path)")
+        }
+    }
+}
+
+@Suite("Quality page: model strength per indicator")
+struct QualityStrengthTableTests {
+    @Test("one row per period × indicator model, with its R², p and gradient from the report")
+    func rows() throws {
+        let report = SiteFixture.report()
+        let text = try QualityPageTests.page(report)
+        #expect(!report.analyses.isEmpty)
+        for analysis in report.analyses {
+            let s = analysis.model.strength
+            let row = "\(analysis.period.label) \(analysis.indicator.name) \(analysis.model.areas) \(ReadableNumber.percent(100 * s.rSquared)) "
+                + "\(ReadableNumber.pValue(s.pSlope)) \(SiteModel.signedPoints(s.gradient)) (\(SiteModel.signedPoints(s.gradientInterval.lower)) to "
+                + "\(SiteModel.signedPoints(s.gradientInterval.upper)))"
+            #expect(text.contains(row), "\(row)")
         }
     }
 }

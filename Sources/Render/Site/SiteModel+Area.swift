@@ -63,7 +63,7 @@ extension SiteModel {
             "rateSentence": .text(rateSentence),
             "targetSentence": .text(targetSentence),
             "adjustedSentence": .text(adjustedSentence),
-            "strengthNote": .text(areaStrengthNote(period.model, label: label)),
+            "strengthNote": .text(areaStrengthNote(period)),
             "isOutlier": .flag(area.isExtremeOutlier),
             "measure": .text(measureWords),
             "deprivation": .text(deprivation(area.deprivation)),

@@ -32,7 +32,7 @@ extension SiteModel {
             + "the adjusted benchmark calls \(ReadableNumber.percent(a.percentWorseSecond))"
         if let kappa = a.kappa { agreementSummary += " (κ = \(ReadableNumber.fixed(kappa, 2)), \(Self.kappaWords(kappa)))." } else { agreementSummary += "." }
 
-        return strengthContext(m, label: label).merging([
+        return strengthContext(period).merging([
             "title": .text(isIndex ? "Recovery rates, latest period (\(label))" : "Recovery rates, \(label)"),
             "heading": .text("NHS Talking Therapies recovery rates, \(label)"),
             "hasPeriod": .flag(true),

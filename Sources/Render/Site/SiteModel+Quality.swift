@@ -152,6 +152,21 @@ extension SiteModel {
             definitions += " Every period in this report lies on the same side of that break."
         }
 
+        // Every model, per period and indicator: how much deprivation explains (issue 15, item 1).
+        let analyses = report.analyses.sorted { ($0.period, $0.indicator.order) < ($1.period, $1.indicator.order) }
+        let strengthRows: [TemplateContext] = analyses.map { analysis in
+            let s = analysis.model.strength
+            return [
+                "label": .text(analysis.period.label),
+                "indicator": .text(analysis.indicator.name),
+                "areas": .text(ReadableNumber.count(analysis.model.areas)),
+                "rSquared": .text(ReadableNumber.percent(100 * s.rSquared)),
+                "p": .text(ReadableNumber.pValue(s.pSlope)),
+                "gradient": .text("\(Self.signedPoints(s.gradient)) (\(Self.signedPoints(s.gradientInterval.lower)) to \(Self.signedPoints(s.gradientInterval.upper)))"),
+                "level": .text(s.level == .explainsLittle ? "little: benchmark close to the all-areas rate" : "some"),
+            ]
+        }
+
         let latest = periods.last?.period.label ?? "none"
         return [
             "title": .text("Quality and methodology"),
@@ -166,6 +181,8 @@ extension SiteModel {
             "weakCount": .text(ReadableNumber.count(q.weakPeriods.count)),
             "weakPeriods": .text(q.weakPeriods.isEmpty ? "none" : q.weakPeriods.map(\.label).joined(separator: ", ")),
             "periodRows": .list(periodRows),
+            "strengthRows": .list(strengthRows),
+            "hasStrengthRows": .flag(!strengthRows.isEmpty),
             "comparability": .list(comparability.map { ["text": .text($0)] }),
             "definitions": .text(definitions),
             "target": .text(target),

@@ -55,6 +55,28 @@ struct StrengthTests {
         #expect(report.periods.allSatisfy { $0.model.strength.level == .explainsLittle })
     }
 
+    @Test("every period × indicator model carries its own strength (the synthetic data have four indicators)")
+    func perIndicator() throws {
+        let root = TestPaths.packageRoot.appendingPathComponent("Data")
+        let dataset = try Ingest.load(outcomes: [root.appendingPathComponent("outcomes.csv").path],
+                                      deprivation: [root.appendingPathComponent("deprivation.csv").path], options: IngestOptions())
+        let report = try Self.report(dataset)
+        let indicators = Set(report.analyses.map(\.indicator.id))
+        #expect(indicators.count >= 4, "\(indicators.sorted())")
+        for analysis in report.analyses {
+            let s = analysis.model.strength, m = analysis.model
+            let where_ = "\(analysis.period.label) \(analysis.indicator.id)"
+            #expect(s.rSquared == m.rSquared && s.pSlope == m.pSlope, "\(where_)")
+            #expect(s.level == ModelStrength.level(rSquared: m.rSquared, pSlope: m.pSlope), "\(where_)")
+            let xs = analysis.areas.map(\.deprivation)
+            #expect(s.mostDeprived == xs.min() && s.leastDeprived == xs.max(), "\(where_)")
+            #expect(abs(s.gradient - m.slope * (xs.max()! - xs.min()!)) <= 1e-12 * max(1, abs(s.gradient)), "\(where_)")
+            let rates = analysis.areas.map(\.rate), weights = analysis.areas.map { Double($0.denominator) }
+            let pooled = zip(rates, weights).reduce(0) { $0 + $1.0 * $1.1 } / weights.reduce(0, +)
+            #expect(relativeError(s.pooledRate, pooled) <= 1e-12, "\(where_)")
+        }
+    }
+
     @Test("the rule: little when p ≥ 5% or R² < 5%, so a significant slope with a tiny R² is still little")
     func rule() {
         #expect(ModelStrength.level(rSquared: 0.2, pSlope: 0.01) == .explainsSome)

@@ -15,6 +15,10 @@ enum SummaryText {
         lines.append("Model (WLS, weights = \(indicator.denominator.rawValue)): \(indicator.id) % = \(fixed(model.intercept, 3)) \(model.slope < 0 ? "−" : "+") \(significant(abs(model.slope), 4)) × \(x)")
         lines.append("  slope SE \(significant(model.seSlope, 3)), t = \(fixed(model.tSlope, 2)), \(pValue(model.pSlope))")
         lines.append("  R² = \(fixed(model.rSquared, 3)), F(1, \(model.dfResidual)) = \(fixed(model.fStatistic, 2)), \(pValue(model.fP)), σ̂ = \(significant(model.sigma, 4))")
+        let strength = model.strength
+        lines.append("  most to least deprived area: \(strength.gradient < 0 ? "−" : "+")\(fixed(abs(strength.gradient), 1)) percentage points "
+            + "(95% CI \(fixed(strength.gradientInterval.lower, 1)) to \(fixed(strength.gradientInterval.upper, 1)))"
+            + (strength.level == .explainsLittle ? "; deprivation explains little (p ≥ 0.05 or R² < 5%): the benchmark is close to the all-areas rate of \(fixed(strength.pooledRate, 1))%" : ""))
         lines.append("\(worse) the \(referenceWords(period)): \(agreement.worseBoth + agreement.worseFirstOnly) of \(agreement.areas) (\(fixed(agreement.percentWorseFirst, 1))%)")
         lines.append("Worse than the adjusted benchmark (\(number(options.confidencePercent))% interval): \(agreement.worseBoth + agreement.worseSecondOnly) of \(agreement.areas) (\(fixed(agreement.percentWorseSecond, 1))%)")
         lines.append("  worse under both \(agreement.worseBoth), standard only \(agreement.worseFirstOnly), adjusted only \(agreement.worseSecondOnly), neither \(agreement.worseNeither)")

@@ -51,6 +51,18 @@ struct StrengthWordsTests {
         #expect(area.contains("(deprivation explains little)"), "the history marks the weak period")
     }
 
+    @Test("summary says it too: the gradient, and for a weak period that deprivation explains little")
+    func summary() throws {
+        let dir = try temporaryDirectory()
+        let weak = run(["summary", "--outcomes", Self.fixture], in: dir)
+        #expect(weak.code == 0, "\(weak.err)")
+        #expect(weak.out.contains("  most to least deprived area: −0.6 percentage points (95% CI "))
+        #expect(weak.out.contains("; deprivation explains little (p ≥ 0.05 or R² < 5%): the benchmark is close to the all-areas rate of 38.2%"))
+        let strong = run(["summary", "--outcomes", Self.fixture, "--period", "2020-21"], in: dir)
+        #expect(strong.out.contains("  most to least deprived area: +21.9 percentage points (95% CI 19.8 to 24.0)\n"))
+        #expect(!strong.out.contains("explains little"))
+    }
+
     @Test("a strong period gives R² and the gradient from the most to the least deprived area, with no warning")
     func strong() throws {
         let site = try Self.build()

@@ -128,3 +128,33 @@ struct QualityStrengthTableTests {
         }
     }
 }
+
+@Suite("Overview: the other indicators' model strength")
+struct OverviewIndicatorStrengthTests {
+    @Test("the period page lists every other indicator's model in words, with the warning where it explains little")
+    func lines() throws {
+        var report = SiteFixture.report()
+        let improvement = try #require(Indicator.withID("reliable_improvement"))
+        var copies = report.analyses.filter { $0.indicator == .recovery }.map { analysis -> PeriodReport in
+            var copy = analysis
+            copy.indicator = improvement
+            return copy
+        }
+        // Make the latest copy weak, so both wordings appear.
+        copies[copies.count - 1].model.strength.level = .explainsLittle
+        report.analyses += copies
+        let files = try SiteRenderer(templatesDirectory: SiteTestSupport.templatesDirectory).render(report)
+        let index = try #require(files.first { $0.path == "index.html" })
+        let first = try #require(files.first { $0.path == "periods/2014-15-q2.html" })
+        let s = copies[copies.count - 1].model.strength
+        let html = SiteTestSupport.text(index)
+        let p = ReadableNumber.pPhrase(s.pSlope).replacingOccurrences(of: "<", with: "&lt;")
+        #expect(html.contains("<li>Reliable improvement: deprivation explains \(ReadableNumber.percent(100 * s.rSquared)) (slope \(p)); "
+            + "from the most to the least deprived area the expected rate changes by \(SiteModel.signedPoints(s.gradient)) percentage points "
+            + "(95% confidence interval \(SiteModel.signedPoints(s.gradientInterval.lower)) to \(SiteModel.signedPoints(s.gradientInterval.upper))). "
+            + "Deprivation explains little, so its adjusted benchmark is close to the rate of all areas together.</li>"))
+        #expect(SiteTestSupport.text(first).contains("<li>Reliable improvement: deprivation explains"))
+        #expect(!SiteTestSupport.text(first).contains("Deprivation explains little, so its adjusted benchmark"))
+        #expect(!html.contains("<li>Recovery: deprivation explains"), "the page's own indicator is not repeated")
+    }
+}

@@ -72,12 +72,24 @@ extension SiteModel {
         }
     }
 
+    /// One line for another indicator's model in the same period.
+    func indicatorStrengthLine(_ analysis: PeriodReport) -> String {
+        let s = analysis.model.strength
+        return "\(analysis.indicator.name): deprivation explains \(ReadableNumber.percent(100 * s.rSquared)) (slope \(ReadableNumber.pPhrase(s.pSlope))); "
+            + "from the most to the least deprived area the expected rate changes by \(Self.signedPoints(s.gradient)) percentage points "
+            + "(95% confidence interval \(Self.signedPoints(s.gradientInterval.lower)) to \(Self.signedPoints(s.gradientInterval.upper)))"
+            + (s.level == .explainsLittle ? ". Deprivation explains little, so its adjusted benchmark is close to the rate of all areas together." : ".")
+    }
+
     /// Context keys for a period's model-strength block.
     func strengthContext(_ analysis: PeriodReport) -> TemplateContext {
-        [
+        let others = report.analyses(in: analysis.period).filter { $0.indicator.id != analysis.indicator.id }
+        return [
             "strengthSentence": .text(strengthSentence(analysis)),
             "weakModel": .list(weakModelSentence(analysis).map { [["sentence": .text($0)]] } ?? []),
             "spreadSentence": .text(spreadSentence(analysis)),
+            "otherIndicators": .list(others.map { ["sentence": .text(indicatorStrengthLine($0))] }),
+            "hasOtherIndicators": .flag(!others.isEmpty),
         ]
     }
 }

@@ -4,7 +4,7 @@ enum DatasetWriter {
     static let outcomesHeader = [
         "period", "area_code", "area_name", "referrals", "finished_treatment", "at_caseness",
         "recovered", "reliable_improvement", "reliable_deterioration", "reliable_recovery",
-        "parent_code", "parent_name",
+        "parent_code", "parent_name", "waited_under_6_weeks", "waited_under_18_weeks",
     ]
     static let deprivationHeader = ["area_code", "area_name", "imd_rank", "imd_score", "imd_version"]
 
@@ -17,6 +17,7 @@ enum DatasetWriter {
                 count(row.recovered), count(row.reliableImprovement),
                 count(row.reliableDeterioration), count(row.reliableRecovery),
                 row.area.region?.code ?? "", row.area.region?.name ?? "",
+                count(row.waitedUnder6Weeks), count(row.waitedUnder18Weeks),
             ])
         }
         return out

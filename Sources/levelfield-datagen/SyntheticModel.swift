@@ -69,6 +69,9 @@ struct OutcomeRow: Equatable, Sendable {
     var reliableRecovery: Int?
     /// Before rounding, for the small-number suppression rule.
     var reliableDeteriorationRaw: Int
+    /// Finished and started treatment within 6 / 18 weeks (`SyntheticWaits.swift`).
+    var waitedUnder6Weeks: Int? = nil
+    var waitedUnder18Weeks: Int? = nil
 }
 
 /// Builds the synthetic dataset. Each concern draws from its own seeded stream, so changing one

@@ -26,7 +26,8 @@ while let argument = arguments.popFirst() {
 
 let model = SyntheticModel(parameters: ModelParameters(), seed: seed)
 let areas = model.areas()
-let rows = model.outcomes(areas: areas)
+var rows = model.outcomes(areas: areas)
+model.addWaits(to: &rows)
 do {
     try FileManager.default.createDirectory(atPath: outDirectory, withIntermediateDirectories: true)
     for (name, text) in [("outcomes.csv", DatasetWriter.outcomesCSV(rows)),

@@ -13,6 +13,12 @@ struct ScatterChart {
     let id: String
     let title: String
     let description: String
+    /// The y axis title, the reference line's label and the point-size key (another indicator's words).
+    var rateAxis = "Recovery rate (%)"
+    var referenceLabel: String? = nil
+    var sizeLegend = "Point size: number of patients (the recovery denominator)"
+    /// The legend's words for worse, as expected and better (default: the recovery pages' below / within / above).
+    var verdictWords: [String]? = nil
 
     static let width = 720.0, height = 490.0
     static let left = 64.0, right = 24.0, top = 20.0, bottom = 140.0
@@ -42,7 +48,7 @@ struct ScatterChart {
         svg.text("text", [("x", n((Self.left + Self.width - Self.right) / 2)), ("y", n(plotBottom + 42)), ("text-anchor", "middle")],
                  ChartStyle.deprivationAxis(measure))
         svg.text("text", [("transform", "translate(16 \(n((Self.top + plotBottom) / 2))) rotate(-90)"), ("text-anchor", "middle")],
-                 "Recovery rate (%)")
+                 rateAxis)
         svg.close("g")
         svg.newline()
         // Band and line.
@@ -60,7 +66,7 @@ struct ScatterChart {
         svg.empty("line", [("x1", n(Self.left)), ("x2", n(Self.width - Self.right)), ("y1", n(targetY)), ("y2", n(targetY)),
                            ("stroke", "#1a1a1a"), ("stroke-width", "1.5"), ("stroke-dasharray", "6 4")])
         svg.text("text", [("x", n(Self.width - Self.right - 4)), ("y", n(targetY - 5)), ("text-anchor", "end"), ("font-size", "14"), ("fill", "#1a1a1a")],
-                 "\(ReadableNumber.fixed(targetPercent, 0))% target")
+                 referenceLabel ?? "\(ReadableNumber.fixed(targetPercent, 0))% target")
         svg.newline()
         // Points: large first so small ones stay visible; ties by code for determinism.
         let ordered = period.areas.sorted { ($0.denominator, $1.code) > ($1.denominator, $0.code) }
@@ -100,10 +106,11 @@ struct ScatterChart {
         let n = SVGWriter.number
         svg.open("g", [("class", "legend"), ("font-size", "14"), ("fill", "#1a1a1a")])
         var x = Self.left
-        for status in [AdjustedVerdict.worse, .asExpected, .better] {
+        for (index, status) in [AdjustedVerdict.worse, .asExpected, .better].enumerated() {
+            let words = verdictWords?[index] ?? ChartStyle.label(status)
             ChartStyle.marker(&svg, status, x: x + 6, y: top, r: 5)
-            svg.text("text", [("x", n(x + 16)), ("y", n(top + 4))], ChartStyle.label(status))
-            x += Double(ChartStyle.label(status).count) * 7.6 + 36
+            svg.text("text", [("x", n(x + 16)), ("y", n(top + 4))], words)
+            x += Double(words.count) * 7.6 + 36
         }
         let row2 = top + 26
         svg.empty("rect", [("x", n(Self.left)), ("y", n(row2 - 7)), ("width", n(24)), ("height", n(14)), ("fill", "#9ecae1"), ("fill-opacity", "0.45")])
@@ -112,11 +119,11 @@ struct ScatterChart {
                  "Expected rate (WLS line) and its \(ReadableNumber.fixed(confidencePercent, 0))% band")
         svg.empty("line", [("x1", n(Self.left + 350)), ("x2", n(Self.left + 374)), ("y1", n(row2)), ("y2", n(row2)), ("stroke", "#1a1a1a"),
                            ("stroke-width", "1.5"), ("stroke-dasharray", "6 4")])
-        svg.text("text", [("x", n(Self.left + 380)), ("y", n(row2 + 4))], "\(ReadableNumber.fixed(targetPercent, 0))% flat target")
+        svg.text("text", [("x", n(Self.left + 380)), ("y", n(row2 + 4))], referenceLabel ?? "\(ReadableNumber.fixed(targetPercent, 0))% flat target")
         let row3 = row2 + 26
         svg.empty("circle", [("cx", n(Self.left + 5)), ("cy", n(row3)), ("r", n(3)), ("fill", "none"), ("stroke", "#1a1a1a")])
         svg.empty("circle", [("cx", n(Self.left + 18)), ("cy", n(row3)), ("r", n(7)), ("fill", "none"), ("stroke", "#1a1a1a")])
-        svg.text("text", [("x", n(Self.left + 30)), ("y", n(row3 + 5))], "Point size: number of patients (the recovery denominator)")
+        svg.text("text", [("x", n(Self.left + 30)), ("y", n(row3 + 5))], sizeLegend)
         svg.close("g")
     }
 }

@@ -13,6 +13,12 @@ extension SiteModel {
             "areaLevel": .list(options.areaLevel.map { [["areaLevel": .text($0)]] } ?? []),
             "pThreshold": .text(Self.pThresholdText),
             "rSquaredThreshold": .text(Self.rSquaredThresholdText),
+            "indicatorRows": .list(Indicator.all.map { indicator in
+                ["name": .text(indicator.name), "definition": .text(Self.definition(indicator)),
+                 "better": .text(indicator.direction == .higherIsBetter ? "higher" : "lower"),
+                 "standard": .text(options.standard(for: indicator).map { ReadableNumber.fixed($0, 0) + "%" }
+                    ?? "none: England’s rate of the period (else all areas together)")]
+            }),
         ]
     }
 

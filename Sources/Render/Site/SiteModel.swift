@@ -53,6 +53,8 @@ struct SiteModel {
             "toolVersion": .text(report.metadata.toolVersion),
             "generatedOn": .text(report.metadata.generatedOn),
             "citation": .text(citation.text),
+            // More than recovery was analysed: the overview has its table of every indicator.
+            "hasIndicators": .flag(report.latest.map { report.analyses(in: $0.period).count > 1 } ?? false),
             "periodLinks": .list(report.periods.map { period in
                 ["label": .text(period.period.label), "href": .text(root + "periods/\(period.period.slug).html"),
                  "isLatest": .flag(period.period == latest)]

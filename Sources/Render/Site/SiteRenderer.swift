@@ -6,7 +6,7 @@ import LevelFieldModel
 /// ledger, plus the stylesheet. Pages link to the downloads that `Downloads` renders.
 package struct SiteRenderer {
     /// The page templates the site needs, and the stylesheet.
-    static let requiredPages = ["overview", "area", "methods", "data-quality", "quality"]
+    static let requiredPages = ["overview", "area", "methods", "data-quality", "quality", "indicator"]
     static let stylesheet = "style.css"
 
     let templates: TemplateSet
@@ -34,20 +34,25 @@ package struct SiteRenderer {
         let site = SiteModel(report: report)
         var files: [OutputFile] = [OutputFile(path: "assets/\(Self.stylesheet)", bytes: templates.assets[Self.stylesheet]!)]
         func page(_ path: String, _ template: String, _ context: TemplateContext) throws {
-            let root = path.contains("/") ? "../" : ""
+            let root = String(repeating: "../", count: path.utf8.filter { $0 == UInt8(ascii: "/") }.count)
             let html = try templates.render(page: template, site.common(root: root).merging(context))
             files.append(OutputFile(path: path, text: html))
         }
         if let latest = report.latest {
-            try page("index.html", "overview", site.overview(latest, isIndex: true).merging(site.funnelOverview(latest, root: "")))
+            try page("index.html", "overview", site.overview(latest, isIndex: true).merging(site.funnelOverview(latest, root: ""))
+                .merging(site.indicatorOverview(latest.period, root: "")))
         } else {
             try page("index.html", "overview", site.emptyOverview())
         }
         for period in report.periods {
-            try page("periods/\(period.period.slug).html", "overview", site.overview(period, isIndex: false).merging(site.funnelOverview(period, root: "../")))
+            try page("periods/\(period.period.slug).html", "overview", site.overview(period, isIndex: false).merging(site.funnelOverview(period, root: "../"))
+                .merging(site.indicatorOverview(period.period, root: "../")))
+        }
+        for analysis in report.analyses where analysis.indicator != .recovery {
+            try page(SiteModel.indicatorPath(analysis.period, analysis.indicator), "indicator", site.indicatorPage(analysis))
         }
         for code in site.areaCodes {
-            try page("areas/\(code.rawValue).html", "area", site.areaPage(code).merging(site.funnelArea(code)))
+            try page("areas/\(code.rawValue).html", "area", site.areaPage(code).merging(site.funnelArea(code)).merging(site.areaIndicators(code)))
         }
         try page("methods.html", "methods", site.methods().merging(site.funnelMethods()))
         try page("data-quality.html", "data-quality", site.dataQuality())
@@ -66,6 +71,10 @@ package struct SiteRenderer {
                 throw SiteError(location: location, reason: .pathCollision("\(earlier) → \(key)", "\(owner) → \(path)"))
             }
             owners[key] = owner
+        }
+        for analysis in report.analyses where analysis.indicator != .recovery {
+            let location = analysis.areas.first?.observation.source ?? SourceLocation(file: analysis.period.label, line: 1, column: 1)
+            try claim(SiteModel.indicatorPath(analysis.period, analysis.indicator), owner: "period \(analysis.period.label)", at: location)
         }
         for period in report.periods {
             let location = period.areas.first?.observation.source ?? SourceLocation(file: period.period.label, line: 1, column: 1)

@@ -195,7 +195,7 @@ extension SiteModel {
     /// The area page's spine chart rows (one per indicator analysed in `period` that includes
     /// the area), their table twin and the per-indicator details. Only this area's numbers and
     /// four summary numbers per indicator, so the page stays small.
-    func indicatorSections(_ code: AreaCode, name: String, period: Period) -> TemplateContext {
+    func indicatorSections(_ code: AreaCode, name: String, period: Period, index: AreaIndex? = nil) -> TemplateContext {
         let root = "../"
         var rows: [TemplateContext] = []
         var details: [TemplateContext] = []
@@ -240,7 +240,7 @@ extension SiteModel {
                 "maximum": .text(ReadableNumber.percent(distribution.maximum)),
             ])
             guard indicator != .recovery else { continue }   // recovery's detail is the page's main section
-            let history = report.analyses(for: indicator).compactMap { a in a.area(code).map { (a, $0) } }
+            let history = index?.history(code, indicator) ?? report.analyses(for: indicator).compactMap { a in a.area(code).map { (a, $0) } }
             let counts = area.numerator.map { "\(ReadableNumber.count($0)) of \(ReadableNumber.count(area.denominator))" }
                 ?? "of \(ReadableNumber.count(area.denominator))"
             details.append([
@@ -288,8 +288,24 @@ extension SiteModel {
 
 extension SiteModel {
     /// The area page's indicator sections for its latest analysed period (the page's period).
-    func areaIndicators(_ code: AreaCode) -> TemplateContext {
+    func areaIndicators(_ code: AreaCode, index: AreaIndex? = nil) -> TemplateContext {
         guard let (period, result) = histories[code]?.last else { return ["hasSpine": .flag(false), "indicatorDetails": .list([])] }
-        return indicatorSections(code, name: result.name, period: period)
+        return indicatorSections(code, name: result.name, period: period, index: index)
+    }
+
+    /// Every area's results per indicator in period order, made once for all area pages (looking
+    /// them up per page is quadratic in the number of areas).
+    struct AreaIndex {
+        private var results: [AreaCode: [String: [(PeriodReport, AreaResult)]]] = [:]
+
+        init(_ report: Report) {
+            for analysis in report.analyses {
+                for area in analysis.areas { results[area.code, default: [:]][analysis.indicator.id, default: []].append((analysis, area)) }
+            }
+        }
+
+        func history(_ code: AreaCode, _ indicator: Indicator) -> [(PeriodReport, AreaResult)] {
+            results[code]?[indicator.id] ?? []
+        }
     }
 }

@@ -48,11 +48,35 @@ package struct SiteRenderer {
             try page("periods/\(period.period.slug).html", "overview", site.overview(period, isIndex: false).merging(site.funnelOverview(period, root: "../"))
                 .merging(site.indicatorOverview(period.period, root: "../")))
         }
-        for analysis in report.analyses where analysis.indicator != .recovery {
-            try page(SiteModel.indicatorPath(analysis.period, analysis.indicator), "indicator", site.indicatorPage(analysis))
+        // The many pages (an indicator's period pages, the area pages) render on every core; each
+        // lands in its own slot and they are appended in order, so the bytes are a serial run's.
+        func parallelPages(_ count: Int, _ job: (Int) throws -> (path: String, template: String, context: TemplateContext)) throws {
+            var results = [Result<OutputFile, any Error>?](repeating: nil, count: count)
+            withoutActuallyEscaping(job) { job in
+                results.withUnsafeMutableBufferPointer { slots in
+                    // Every worker reads the immutable model and templates and writes only its own slot.
+                    let shared = UncheckedSendable(value: (slots: slots, job: job, templates: templates, site: site))
+                    DispatchQueue.concurrentPerform(iterations: count) { index in
+                        let (slots, job, templates, site) = shared.value
+                        slots[index] = Result {
+                            let (path, template, context) = try job(index)
+                            let root = String(repeating: "../", count: path.utf8.filter { $0 == UInt8(ascii: "/") }.count)
+                            return OutputFile(path: path, text: try templates.render(page: template, site.common(root: root).merging(context)))
+                        }
+                    }
+                }
+            }
+            for result in results { files.append(try result!.get()) }
         }
-        for code in site.areaCodes {
-            try page("areas/\(code.rawValue).html", "area", site.areaPage(code).merging(site.funnelArea(code)).merging(site.areaIndicators(code)))
+        let others = report.analyses.filter { $0.indicator != .recovery }
+        try parallelPages(others.count) { index in
+            (SiteModel.indicatorPath(others[index].period, others[index].indicator), "indicator", site.indicatorPage(others[index]))
+        }
+        let areaIndex = SiteModel.AreaIndex(report)
+        let codes = site.areaCodes
+        try parallelPages(codes.count) { index in
+            ("areas/\(codes[index].rawValue).html", "area", site.areaPage(codes[index]).merging(site.funnelArea(codes[index]))
+                .merging(site.areaIndicators(codes[index], index: areaIndex)))
         }
         try page("methods.html", "methods", site.methods().merging(site.funnelMethods()))
         try page("data-quality.html", "data-quality", site.dataQuality())
@@ -87,4 +111,9 @@ package struct SiteRenderer {
             }
         }
     }
+}
+
+/// A value handed to parallel workers that only read it (or write disjoint slots of it).
+struct UncheckedSendable<Value>: @unchecked Sendable {
+    let value: Value
 }

@@ -5,7 +5,7 @@ struct BenchOptions: Equatable {
     var levelfield = ".build/release/levelfield"
     var seed: UInt64 = 6
     /// Which commands to time, in order.
-    var run = ["wc", "check", "build", "rebuild"]
+    var run = ["wc", "check", "build", "rebuild", "six"]
     /// Command templates by name, split at spaces (no shell). `{files}` expands to every monthly
     /// file (separate arguments), `{levelfield}`, `{deprivation}` and `{out}` to single
     /// arguments; a last word `>/dev/null` discards stdout (otherwise it goes to a log file).
@@ -20,18 +20,21 @@ struct BenchOptions: Equatable {
             + "--aggregate quarter --out {out} --date 2026-01-01",
         // The analysis and site alone: the same quarters re-read from the build's own benchmarks.csv.
         "rebuild": "{levelfield} build --outcomes {benchmarks} --out {out} --date 2026-01-01",
+        // Six indicators (issue 9): a tidy file of months/3 quarters × 200 areas with every indicator's columns.
+        "six": "{levelfield} build --outcomes {six} --deprivation {sixdeprivation} --out {out} --date 2026-01-01",
     ]
 
     static let usage = """
         usage: levelfield-bench [--months 12,60,120] [--work DIR] [--levelfield PATH]
-                                [--run wc,check,build,rebuild] [--command NAME='TEMPLATE'] [--seed N]
+                                [--run wc,check,build,rebuild,six] [--command NAME='TEMPLATE'] [--seed N]
                                 [--generate-only]
           Generates (once, cached under --work) monthly files in the NHS England long layout,
           ~24 MB (178k rows) a month from 2016-04 on, and a Sub-ICB deprivation CSV, then times each command
           of --run on the first N months for every N of --months: wall-clock seconds, MB/s,
           rows/s and the child's peak resident memory. Disk: 120 months ≈ 2.9 GB.
           Commands (templates; {files} {levelfield} {deprivation} {out} {benchmarks} are filled in;
-          {benchmarks} is downloads/benchmarks.csv of the same month count's `build`):
+          {benchmarks} is downloads/benchmarks.csv of the same month count's `build`; {six} {sixdeprivation}
+          are a tidy file of months/3 quarters × 200 areas with all six indicators, and its deprivation):
         """ + defaultCommands.keys.sorted().map { "\n    \($0): \(defaultCommands[$0]!)" }.joined()
 
     /// Parses the arguments after the program name.
@@ -79,7 +82,8 @@ struct BenchOptions: Equatable {
     /// The argument vector of a command template for one set of files, and whether its stdout
     /// is to be discarded.
     static func expand(_ template: String, files: [String], levelfield: String, deprivation: String,
-                       out: String, benchmarks: String = "") -> (arguments: [String], discardOutput: Bool) {
+                       out: String, benchmarks: String = "",
+                       six: (outcomes: String, deprivation: String) = ("", "")) -> (arguments: [String], discardOutput: Bool) {
         var words = template.split(separator: " ")
         let discard = words.last == ">/dev/null"
         if discard { words.removeLast() }
@@ -90,6 +94,8 @@ struct BenchOptions: Equatable {
             case "{deprivation}": [deprivation]
             case "{out}": [out]
             case "{benchmarks}": [benchmarks]
+            case "{six}": [six.outcomes]
+            case "{sixdeprivation}": [six.deprivation]
             default: [String(word)]
             }
         }

@@ -58,10 +58,19 @@ struct Bench {
                 let out = "\(options.work)/out-\(months)-\(name)"
                 try? fileManager.removeItem(atPath: out)
                 let benchmarks = "\(options.work)/out-\(months)-build/downloads/benchmarks.csv"
+                var six: (outcomes: String, deprivation: String) = ("", "")
+                if template.contains("{six}") {
+                    six = try SixIndicatorFiles.write(quarters: months / 3, areas: 200, seed: options.seed, directory: dataDirectory)
+                }
                 let (arguments, discardOutput) = BenchOptions.expand(template, files: set, levelfield: options.levelfield,
-                                                    deprivation: deprivation, out: out, benchmarks: benchmarks)
+                                                    deprivation: deprivation, out: out, benchmarks: benchmarks, six: six)
                 var megabytes = Double(bytes) / 1e6
                 var rows = rows
+                if template.contains("{six}") {
+                    let table = fileManager.contents(atPath: six.outcomes) ?? Data()
+                    megabytes = Double(table.count) / 1e6
+                    rows = table.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) } - 1
+                }
                 if template.contains("{benchmarks}") {
                     // Its input is the build's quarterly table, not the monthly files: report that size.
                     guard let table = fileManager.contents(atPath: benchmarks) else {

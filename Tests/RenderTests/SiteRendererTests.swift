@@ -203,7 +203,7 @@ struct SiteRendererTests {
             let verdict = try #require(area.funnel?.verdict)
             let words = SiteModel.funnelWords(verdict, .recovery, adjusted: true)
             let lede = try #require(html.range(of: "<p class=\"lede credible\"><strong>\(words.capitalisedFirst).</strong>"))
-            let latest = try #require(html.range(of: "<h2>Latest result"))
+            let latest = try #require(html.range(of: ">Latest result: <a"))
             #expect(lede.lowerBound < latest.lowerBound, "the credible verdict comes first")
             #expect(html.contains("aria-labelledby=\"funnel-area-title funnel-area-desc\""))
         }

@@ -12,12 +12,15 @@ import LevelFieldModel
 /// `<6 weeks` / `<18 weeks` give, in `Count_FinishedCourseTreatment`, the waiting-time numerators
 /// joined onto the same organisation's `Total` row. Every other `VariableType` row is counted as
 /// outside the selection. `OrgType England` rows are read into `Collector.england` (the England
-/// rate of the period), never as areas.
+/// rate of the period), never as areas. Breakdown rows (SPEC §8.1, `BreakdownClassifier`) of the
+/// chosen level and of England go to `Collector.breakdowns`; waits are not broken down.
 final class AnnualWideReader: RowHandler {
     private struct Bucket {
         var rows: [OutcomeRow] = []
         /// Waiting-time counts by organisation code: (count under 6 weeks, under 18 weeks).
         var waits: [String: (six: Int?, eighteen: Int?)] = [:]
+        /// Breakdown rows (SPEC §8.1), beside the totals.
+        var breakdowns: [BreakdownRow] = []
         var error: IngestError?
         var skips = SkipCounter()
     }
@@ -28,6 +31,7 @@ final class AnnualWideReader: RowHandler {
     private let period: Period
     private var levels: AreaLevelChoice
     private var buckets: [String: Bucket] = [:]
+    private var classifier: BreakdownClassifier
     private let orgType, orgCode, variableType: Int
     private let orgName, variableA, variableB: Int?
     private let finished, recovered: Int
@@ -63,6 +67,7 @@ final class AnnualWideReader: RowHandler {
         reliableDeterioration = header.index(anyOf: ["countreliabledeterioration", "countdeterioration"])
         reliableRecovery = header.index("countreliablerecovery")
         publishedRate = header.index("percentagerecovery")
+        classifier = BreakdownClassifier(variableType: variableType, variableA: variableA, variableB: variableB)
     }
 
     private static let total = Array("total".utf8)
@@ -86,7 +91,15 @@ final class AnnualWideReader: RowHandler {
             if FieldValue.matches(record[variableType], normalizedKey: AnnualWideReader.total) {
                 bucket.rows.append(try read(record))
             } else if !(try readWait(record, into: &bucket)) {
-                bucket.skips.add("VariableType \(FieldValue.text(record, variableType))")
+                switch classifier.classify(record) {
+                case .group(let kind, let group, let sequence):
+                    bucket.breakdowns.append(BreakdownRow(kind: kind, group: group, sequence: sequence,
+                                                          observation: try counts(record)))
+                case .notAnalysed(let what):
+                    bucket.skips.add("VariableType \(what)")
+                case .other:
+                    bucket.skips.add("VariableType \(FieldValue.text(record, variableType))")
+                }
             }
         } catch {
             bucket.error = error
@@ -150,6 +163,26 @@ final class AnnualWideReader: RowHandler {
         return OutcomeRow(observation: published, problem: assessment.problem)
     }
 
+    /// A breakdown row's counts, as read: suppressed counts are `nil`, the recovery denominator is
+    /// `CountAtCaseness`, else finished − not at caseness.
+    private func counts(_ record: CSVRecord) throws(IngestError) -> Observation {
+        let code = try FieldValue.areaCode(record, orgCode, column: header.names[orgCode])
+        let finishedCount = try count(record, finished)?.value
+        var denominator = try count(record, atCaseness)?.value
+        if atCaseness == nil, let finishedCount, let notAt = try count(record, notAtCaseness)?.value {
+            denominator = finishedCount - notAt
+        }
+        let name = orgName.map { FieldValue.text(record, $0) } ?? code
+        return Observation(
+            period: period, areaCode: AreaCode(code), areaName: name.isEmpty ? code : name,
+            referrals: try count(record, referrals)?.value, finishedTreatment: finishedCount,
+            recoveryDenominator: denominator, recovered: try count(record, recovered)?.value,
+            reliableImprovement: try count(record, reliableImprovement)?.value,
+            reliableDeterioration: try count(record, reliableDeterioration)?.value,
+            reliableRecovery: try count(record, reliableRecovery)?.value,
+            source: SourceLocation(file: record.file, line: record.line, column: 1))
+    }
+
     func finish() throws(IngestError) {
         let chosen = try levels.chosen(file: file)
         collector.areaLevel = levels.displayName(chosen)
@@ -157,11 +190,18 @@ final class AnnualWideReader: RowHandler {
         if let bucket = buckets[chosen] {
             if let error = bucket.error { throw error }
             collector.rows.append(contentsOf: AnnualWideReader.joined(bucket))
+            collector.breakdowns.append(contentsOf: bucket.breakdowns)
             skips = bucket.skips
         }
         if let bucket = buckets[AnnualWideReader.englandKey] {
             if let error = bucket.error { throw error }
             collector.england.append(contentsOf: AnnualWideReader.joined(bucket).map(\.observation))
+            collector.breakdowns.append(contentsOf: bucket.breakdowns.map { row in
+                var row = row
+                row.observation.areaCode = BreakdownRow.englandCode
+                row.observation.areaName = "England"
+                return row
+            })
         }
         for other in levels.others(than: chosen) { skips.add("\(header.names[orgType]) \(other.name)", other.count) }
         collector.skipped.append(contentsOf: skips.rows(file: file))

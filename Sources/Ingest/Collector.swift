@@ -54,6 +54,8 @@ final class Collector {
     var englandMonths = MonthTable()
     /// The area level a native NHS file was read at (set by its reader), for the file's `InputFile`.
     var areaLevel: String?
+    /// Breakdown rows of the chosen level's organisations and of England (`ENGLAND`).
+    var breakdowns: [BreakdownRow] = []
 }
 
 extension Collector {
@@ -66,6 +68,7 @@ extension Collector {
         lookup.append(contentsOf: part.lookup)
         skipped.append(contentsOf: part.skipped)
         england.append(contentsOf: part.england)
+        breakdowns.append(contentsOf: part.breakdowns)
         inputs.append(contentsOf: part.inputs)
     }
 }

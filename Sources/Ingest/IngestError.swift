@@ -70,6 +70,10 @@ package struct IngestError: Error, Equatable, Sendable, CustomStringConvertible 
         case lookupWithoutDeprivation
         /// No outcome file was given.
         case noOutcomeFile
+        /// A tidy `breakdown` value that is not one of SPEC §8.1's kinds.
+        case unknownBreakdown(found: String)
+        /// A tidy `imd_decile` group that is not a whole number 1–10.
+        case notADecile(found: String)
 
         /// The message after `error: `.
         package var message: String {
@@ -106,6 +110,9 @@ package struct IngestError: Error, Equatable, Sendable, CustomStringConvertible 
                 "none of the area levels CCG, SubICB, ICB, Provider is in this file (it has: \(available.joined(separator: ", "))); choose one"
             case .lookupWithoutDeprivation: "a code lookup was given but no deprivation file to translate"
             case .noOutcomeFile: "no outcome file given"
+            case .unknownBreakdown(let found):
+                "column 'breakdown' expects imd_decile, age_group, gender or ethnic_group (or empty for the total), found \"\(found)\""
+            case .notADecile(let found): "column 'group' expects a decile from 1 (most deprived) to 10 for imd_decile, found \"\(found)\""
             }
         }
     }

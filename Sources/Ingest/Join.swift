@@ -8,6 +8,20 @@ enum Join {
     /// Codes that are not areas: NHS England commissioning hubs and `UNKNOWN`.
     static let notGeographic: Set<String> = ["13Q", "13R", "14A", "14E", "UNKNOWN"]
 
+    /// The breakdown rows of geographic organisations and England, in canonical order; the
+    /// first file's rows win when two files give the same period and organisation.
+    static func breakdowns(_ collector: Collector) -> [BreakdownRow] {
+        var firstSource: [String: String] = [:]
+        var kept: [BreakdownRow] = []
+        for row in collector.breakdowns where !notGeographic.contains(row.observation.areaCode.rawValue.uppercased()) {
+            let key = "\(row.observation.period.label)\u{0}\(row.observation.areaCode.rawValue)"
+            let file = firstSource[key] ?? row.observation.source.file
+            firstSource[key] = file
+            if file == row.observation.source.file { kept.append(row) }
+        }
+        return kept.sorted(by: BreakdownRow.canonicalOrder)
+    }
+
     static func dataset(_ collector: Collector, options: IngestOptions) throws(IngestError) -> Dataset {
         var rows = collector.rows
         if !collector.months.cells.isEmpty {
@@ -77,7 +91,8 @@ enum Join {
         var england: [Observation] = []
         for row in englandRows where !england.contains(where: { $0.period == row.period }) { england.append(row) }
         england.sort { $0.period < $1.period }
-        return Dataset(observations: observations, ledger: ledger, inputs: collector.inputs, skipped: collector.skipped, england: england)
+        return Dataset(observations: observations, ledger: ledger, inputs: collector.inputs, skipped: collector.skipped, england: england,
+                       breakdowns: breakdowns(collector))
     }
 
     /// Every indicator's numerator must not exceed its denominator (recovery is checked with its

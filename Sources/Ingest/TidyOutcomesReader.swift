@@ -1,6 +1,7 @@
 import LevelFieldModel
 
-/// SPEC §1.1, the tidy outcomes CSV: one row per area per period, columns by name.
+/// SPEC §1.1, the tidy outcomes CSV: one row per area per period, columns by name; with the
+/// optional `breakdown`/`group` columns (SPEC §8.1), rows with a breakdown go beside the totals.
 final class TidyOutcomesReader: RowHandler {
     private let collector: Collector
     private let header: Header
@@ -10,6 +11,9 @@ final class TidyOutcomesReader: RowHandler {
     private let referrals, reliableImprovement, reliableDeterioration, reliableRecovery: Int?
     private let waited6, waited18: Int?
     private let imdRank, imdScore, parentCode, parentName: Int?
+    /// SPEC §8.1: `breakdown` (empty = the total) and its `group`.
+    private let breakdown, group: Int?
+    private var groupSequences: [BreakdownKind: [String: Int]] = [:]
 
     init(header: Header, collector: Collector) throws(IngestError) {
         self.header = header
@@ -40,6 +44,30 @@ final class TidyOutcomesReader: RowHandler {
         imdScore = header.index("imdscore")
         parentCode = header.index("parentcode")
         parentName = header.index("parentname")
+        breakdown = header.index("breakdown")
+        group = breakdown == nil ? header.index("group") : try header.require("group", display: "group")
+    }
+
+    /// The row's breakdown kind and group, or `nil` for a total row.
+    private func breakdownGroup(_ record: CSVRecord) throws(IngestError) -> (kind: BreakdownKind, group: String, sequence: Int)? {
+        guard let breakdown, let group else { return nil }
+        let value = FieldValue.text(record, breakdown)
+        if value.isEmpty { return nil }
+        guard let kind = BreakdownKind(rawValue: value) else {
+            throw IngestError(location: record.location(breakdown), reason: .unknownBreakdown(found: value))
+        }
+        let label = try FieldValue.requiredText(record, group, column: header.names[group])
+        if kind == .imdDecile {
+            guard let decile = Int(label), (1...10).contains(decile) else {
+                throw IngestError(location: record.location(group), reason: .notADecile(found: label))
+            }
+            return (kind, String(decile), decile)
+        }
+        var known = groupSequences[kind] ?? [:]
+        let sequence = known[label] ?? known.count + 1
+        known[label] = sequence
+        groupSequences[kind] = known
+        return (kind, label, sequence)
     }
 
     private func count(_ record: CSVRecord, _ column: Int?) throws(IngestError) -> CountField? {
@@ -55,6 +83,7 @@ final class TidyOutcomesReader: RowHandler {
     }
 
     func row(_ record: CSVRecord) throws(IngestError) {
+        let part = try breakdownGroup(record)
         let periodLabel = try FieldValue.requiredText(record, period, column: header.names[period])
         let code = try FieldValue.areaCode(record, areaCode, column: header.names[areaCode])
         let finishedField = try count(record, finished)
@@ -85,7 +114,14 @@ final class TidyOutcomesReader: RowHandler {
             source: source)
         // A rate beside the counts is the publisher's: kept only to compare with the recomputed rate.
         if recoveredField?.value != nil { observation.publishedRecoveryRate = rateValue?.value }
-        collector.rows.append(OutcomeRow(observation: observation, problem: assessment.problem))
+        if let part {
+            // A breakdown row sits beside the totals; a suppressed figure is simply missing there.
+            var counts = observation
+            if assessment.problem != nil { counts.recovered = nil; counts.recoveryRateGiven = nil }
+            collector.breakdowns.append(BreakdownRow(kind: part.kind, group: part.group, sequence: part.sequence, observation: counts))
+        } else {
+            collector.rows.append(OutcomeRow(observation: observation, problem: assessment.problem))
+        }
     }
 
     func finish() throws(IngestError) {}

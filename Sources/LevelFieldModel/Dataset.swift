@@ -53,12 +53,17 @@ package struct Dataset: Equatable, Sendable {
     /// England's own rows (`OrgType England` / `GROUP_TYPE England`), one per period at most,
     /// sorted by period: the England rate of an indicator without a standard. Never areas.
     package var england: [Observation]
+    /// Breakdown rows (patients' deprivation decile, age, gender, ethnic group) of the areas'
+    /// organisations and of England (`ENGLAND`), in `BreakdownRow.canonicalOrder`; beside the
+    /// totals, never in them (SPEC §8.1).
+    package var breakdowns: [BreakdownRow]
 
     /// Creates a dataset.
     package init(observations: [Observation], ledger: [LedgerEntry], inputs: [InputFile], skipped: [SkippedRows] = [],
-                 england: [Observation] = []) {
+                 england: [Observation] = [], breakdowns: [BreakdownRow] = []) {
         self.observations = observations
         self.england = england
+        self.breakdowns = breakdowns
         self.ledger = ledger
         self.inputs = inputs
         self.skipped = skipped

@@ -36,9 +36,10 @@ struct IndicatorIngestTests {
         #expect(dataset.ledger.isEmpty)
         #expect(dataset.skipped == [
             SkippedRows(sourceFile: path, what: "OrgType England", count: 2),
-            SkippedRows(sourceFile: path, what: "VariableType Age Group", count: 1),
             SkippedRows(sourceFile: path, what: "VariableType Waiting Time", count: 1),
         ])
+        // The Age Group row is a breakdown (SPEC §8.1), beside the totals.
+        #expect(dataset.breakdowns.map(\.kind) == [.ageGroup])
     }
 
     @Test("from 2022-23 the first treatment's wait is labelled Accessing services")

@@ -30,8 +30,8 @@ struct NativeFormatTests {
         #expect(dataset.skipped == [
             SkippedRows(sourceFile: path, what: "OrgType England", count: 1),
             SkippedRows(sourceFile: path, what: "OrgType Provider", count: 1),
-            SkippedRows(sourceFile: path, what: "VariableType Age Group", count: 1),
         ])
+        #expect(dataset.breakdowns.map { "\($0.observation.areaCode) \($0.kind.rawValue) \($0.group)" } == ["00C age_group 18-64"])
         #expect(dataset.inputs.first?.rowCount == 6)
     }
 

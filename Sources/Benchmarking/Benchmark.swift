@@ -50,9 +50,11 @@ package enum Benchmark {
                 }
             }
         }
+        let equity = Equity.analyse(dataset.breakdowns, periods: periods)
+        ledger += equity.ledger
         ledger.sort(by: LedgerEntry.canonicalOrder)
         return Report(metadata: metadata, analyses: analyses, englandRates: englandRates, ledger: ledger,
-                      skipped: dataset.skipped, inputs: dataset.inputs)
+                      skipped: dataset.skipped, inputs: dataset.inputs, equity: equity.analyses)
     }
 
     /// The England rate of every period and indicator England's rows have both counts for.

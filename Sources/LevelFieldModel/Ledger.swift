@@ -23,6 +23,8 @@ package enum ExclusionReason: Hashable, Sendable {
     /// The area's expected rate ê is outside (0, 100), so the adjusted funnel cannot assess it
     /// (SPEC §7); it stays in every other verdict.
     case funnelNotAssessed(indicator: String, expected: String)
+    /// An organisation's deciles do not allow the slope and relative index of inequality (SPEC §8.2).
+    case inequalityNotCalculated(indicator: String, detail: String)
 
     /// A stable key for grouping and for the CSV (`suppressed`, `no_deprivation_match`, …).
     package var key: String {
@@ -37,6 +39,7 @@ package enum ExclusionReason: Hashable, Sendable {
         case .suppressedMonth: "suppressed_month"
         case .periodNotAnalysable: "period_not_analysable"
         case .funnelNotAssessed: "funnel_not_assessed"
+        case .inequalityNotCalculated: "inequality_not_calculated"
         }
     }
 
@@ -55,6 +58,7 @@ package enum ExclusionReason: Hashable, Sendable {
         case .periodNotAnalysable(let detail): "period not analysable: \(detail)"
         case .funnelNotAssessed(let indicator, let expected):
             "\(indicator): not assessed by the adjusted funnel: expected rate \(expected)% is outside 0–100"
+        case .inequalityNotCalculated(let indicator, let detail): "\(indicator) SII/RII not calculated: \(detail)"
         }
     }
 }

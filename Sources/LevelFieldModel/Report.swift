@@ -19,16 +19,30 @@ package struct Report: Equatable, Sendable {
     package var skipped: [SkippedRows]
     /// The input files.
     package var inputs: [InputFile]
+    /// Figures by patients' characteristics (SPEC §8): per period, indicator (in `Indicator.all`
+    /// order) and organisation (England first, then by code).
+    package var equity: [EquityAnalysis]
 
     /// Creates a report.
     package init(metadata: ReportMetadata, analyses: [PeriodReport], englandRates: [EnglandRate] = [],
-                 ledger: [LedgerEntry], skipped: [SkippedRows], inputs: [InputFile]) {
+                 ledger: [LedgerEntry], skipped: [SkippedRows], inputs: [InputFile], equity: [EquityAnalysis] = []) {
         self.metadata = metadata
+        self.equity = equity
         self.analyses = analyses
         self.englandRates = englandRates
         self.ledger = ledger
         self.skipped = skipped
         self.inputs = inputs
+    }
+
+    /// The equity analyses of one period and indicator (England first).
+    package func equity(period: Period, indicator: Indicator) -> [EquityAnalysis] {
+        equity.filter { $0.period == period && $0.indicator == indicator }
+    }
+
+    /// One organisation's equity analysis of a period and indicator (`BreakdownRow.englandCode` for England).
+    package func equity(period: Period, indicator: Indicator, area: AreaCode) -> EquityAnalysis? {
+        equity.first { $0.period == period && $0.indicator == indicator && $0.areaCode == area }
     }
 
     /// The recovery analyses, one per analysable period, in period order (Part I's report).

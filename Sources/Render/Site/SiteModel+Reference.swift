@@ -72,6 +72,7 @@ extension SiteModel {
         case .suppressedMonth: "quarter with a suppressed month"
         case .periodNotAnalysable: "period not analysable"
         case .funnelNotAssessed: "not assessed by the adjusted funnel"
+        case .inequalityNotCalculated: "slope index of inequality not calculated"
         }
     }
 }

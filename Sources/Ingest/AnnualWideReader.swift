@@ -121,9 +121,23 @@ final class AnnualWideReader: RowHandler {
         return true
     }
 
-    /// The rows of a bucket with their waiting-time counts joined on by organisation code.
-    private static func joined(_ bucket: Bucket) -> [OutcomeRow] {
-        bucket.rows.map { row in
+    /// The rows of a bucket with their waiting-time counts joined on by organisation code. A
+    /// publisher's repeat of an organisation's row under another name with identical figures
+    /// (2023-24 Provider `TAF90`) is dropped and counted in `skips`; differing figures stay, for
+    /// the duplicate check to report.
+    private static func joined(_ bucket: Bucket, skips: inout SkipCounter) -> [OutcomeRow] {
+        var firstByCode: [String: Observation] = [:]
+        var kept: [OutcomeRow] = []
+        for row in bucket.rows {
+            let code = row.observation.areaCode.rawValue
+            if let first = firstByCode[code], sameFigures(first, row.observation) {
+                skips.add("repeated rows of an organisation with identical figures")
+                continue
+            }
+            if firstByCode[code] == nil { firstByCode[code] = row.observation }
+            kept.append(row)
+        }
+        return kept.map { row in
             var row = row
             if let waits = bucket.waits[row.observation.areaCode.rawValue] {
                 row.observation.waitedUnder6Weeks = waits.six
@@ -163,6 +177,30 @@ final class AnnualWideReader: RowHandler {
         return OutcomeRow(observation: published, problem: assessment.problem)
     }
 
+    /// True when two rows have the same counts (names and places aside).
+    private static func sameFigures(_ a: Observation, _ b: Observation) -> Bool {
+        var b = b
+        b.areaName = a.areaName
+        b.source = a.source
+        return a == b
+    }
+
+    /// Breakdown rows without a publisher's identical repeats (same organisation, kind, group and counts).
+    private static func distinct(_ rows: [BreakdownRow], skips: inout SkipCounter) -> [BreakdownRow] {
+        var first: [String: Observation] = [:]
+        var kept: [BreakdownRow] = []
+        for row in rows {
+            let key = "\(row.observation.areaCode.rawValue)\u{0}\(row.kind.rawValue)\u{0}\(row.group)"
+            if let seen = first[key], sameFigures(seen, row.observation) {
+                skips.add("repeated rows of an organisation with identical figures")
+                continue
+            }
+            if first[key] == nil { first[key] = row.observation }
+            kept.append(row)
+        }
+        return kept
+    }
+
     /// A breakdown row's counts, as read: suppressed counts are `nil`, the recovery denominator is
     /// `CountAtCaseness`, else finished − not at caseness.
     private func counts(_ record: CSVRecord) throws(IngestError) -> Observation {
@@ -189,13 +227,14 @@ final class AnnualWideReader: RowHandler {
         var skips = SkipCounter()
         if let bucket = buckets[chosen] {
             if let error = bucket.error { throw error }
-            collector.rows.append(contentsOf: AnnualWideReader.joined(bucket))
-            collector.breakdowns.append(contentsOf: bucket.breakdowns)
             skips = bucket.skips
+            collector.rows.append(contentsOf: AnnualWideReader.joined(bucket, skips: &skips))
+            collector.breakdowns.append(contentsOf: AnnualWideReader.distinct(bucket.breakdowns, skips: &skips))
         }
         if let bucket = buckets[AnnualWideReader.englandKey] {
             if let error = bucket.error { throw error }
-            collector.england.append(contentsOf: AnnualWideReader.joined(bucket).map(\.observation))
+            var ignored = SkipCounter()
+            collector.england.append(contentsOf: AnnualWideReader.joined(bucket, skips: &ignored).map(\.observation))
             collector.breakdowns.append(contentsOf: bucket.breakdowns.map { row in
                 var row = row
                 row.observation.areaCode = BreakdownRow.englandCode

@@ -54,6 +54,28 @@ struct BreakdownIngestTests {
         #expect(!dataset.ledger.contains { $0.reason.description.contains("decile") })
     }
 
+    @Test("a publisher's repeat of an organisation under another name with identical figures is dropped and counted; different figures are still an error")
+    func identicalRepeats() throws {
+        let header = "OrgType,OrgCode,OrgName,VariableType,VariableA,VariableB,Count_FinishedCourseTreatment,Count_AtCaseness,Count_Recovery\n"
+        let path = folder.write("annual-2023-24-main.csv", header + """
+            Provider,TAF90,KINGSTON DRUG & ALCOHOL SERVICE,Total,NULL,NULL,1780,1660,810
+            Provider,TAF90,KINGSTON SMS,Total,NULL,NULL,1780,1660,810
+            Provider,TAF90,KINGSTON DRUG & ALCOHOL SERVICE,Indices of Deprivation Decile,01 Least deprived,NULL,245,225,140
+            Provider,TAF90,KINGSTON SMS,Indices of Deprivation Decile,01 Least deprived,NULL,245,225,140
+            """)
+        let dataset = try Ingest.load(outcomes: [path], deprivation: [], options: IngestOptions(areaLevel: "Provider"))
+        #expect(dataset.ledger.map(\.line) == [2])
+        #expect(dataset.breakdowns.count == 1 && dataset.breakdowns[0].observation.areaName == "KINGSTON DRUG & ALCOHOL SERVICE")
+        #expect(dataset.skipped.contains(SkippedRows(sourceFile: path, what: "repeated rows of an organisation with identical figures", count: 2)))
+        let differing = folder.write("annual-2022-23-main.csv", header + """
+            Provider,TAF90,A,Total,NULL,NULL,1780,1660,810
+            Provider,TAF90,B,Total,NULL,NULL,1780,1660,815
+            """)
+        #expect(ingestError { () throws(IngestError) in
+            try Ingest.load(outcomes: [differing], deprivation: [], options: IngestOptions(areaLevel: "Provider"))
+        }?.reason == .duplicateAreaPeriod(area: "TAF90", period: "2022-23", first: SourceLocation(file: differing, line: 2, column: 1)))
+    }
+
     @Test("tidy breakdown and group columns; a decile outside 1–10 or an unknown breakdown is an error at its cell")
     func tidyBreakdowns() throws {
         let header = "period,area_code,area_name,imd_rank,finished_treatment,at_caseness,recovered,breakdown,group\n"

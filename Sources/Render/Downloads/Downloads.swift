@@ -13,6 +13,7 @@ package enum Downloads {
     /// The CSV downloads and codebook (no manifest).
     package static func files(for report: Report) -> [OutputFile] {
         let tables = DownloadTables(report.metadata.options, citation: Citation(report).text)
+        let equity = EquityTables()
         let periods = report.analyses.sorted { ($0.period, $0.indicator.order) < ($1.period, $1.indicator.order) }
         let benchmarkRows = periods.flatMap { period in
             period.areas.sorted { $0.code < $1.code }.map { BenchmarkRecord(analysis: period, area: $0) }
@@ -33,8 +34,8 @@ package enum Downloads {
             tables.funnel.file(funnelRows),
             tables.correlations.file(correlationRows),
             tables.exclusions.file(report.ledger),
-            tables.codebook.file(tables.codebookRecords),
-        ]
+            tables.codebook.file(tables.codebookRecords + equity.codebookRecords(for: report)),
+        ] + equity.files(for: report)
     }
 
     /// manifest.json describing the inputs and the given output files (listed sorted by path).

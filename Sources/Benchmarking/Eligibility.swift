@@ -39,7 +39,11 @@ enum Eligibility {
                 continue
             }
             guard let x = observation.deprivation(measure), x.isFinite else {
-                exclude(measure == .rank ? .noDeprivationMatch : .suppressed(column: "imd_score"))
+                switch measure {
+                case .rank: exclude(.noDeprivationMatch)
+                case .score: exclude(.suppressed(column: "imd_score"))
+                case .casemix: exclude(.suppressed(column: "casemix_deprivation (a deprivation decile's referrals)"))
+                }
                 continue
             }
             eligible.append(Eligible(observation: observation, x: x, rate: rate, n: n,

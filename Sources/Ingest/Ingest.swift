@@ -11,6 +11,9 @@ package struct IngestOptions: Equatable, Sendable {
     package var periodLabel: String?
     /// `--aggregate quarter`: sum monthly files into financial-year quarters.
     package var aggregateToQuarter: Bool
+    /// `--deprivation casemix` (SPEC §8.3): areas need no deprivation file; the covariate comes
+    /// from their patients' decile rows, so rows without an IMD match are kept.
+    package var casemix = false
 
     /// Creates options; the defaults read every file as it is.
     package init(areaLevel: String? = nil, periodLabel: String? = nil, aggregateToQuarter: Bool = false) {

@@ -22,6 +22,31 @@ enum Join {
         return kept.sorted(by: BreakdownRow.canonicalOrder)
     }
 
+    private static func casemixKey(_ observation: Observation) -> String {
+        "\(observation.period.label)\u{0}\(observation.areaCode.rawValue)"
+    }
+
+    /// SPEC §8.3 per period and organisation: 100 × referrals in deciles 1–2 ÷ referrals in deciles
+    /// 1–10, only when all ten deciles' referrals are known and their sum is positive.
+    static func casemixDeprivation(_ rows: [BreakdownRow]) -> [String: Double] {
+        var referrals: [String: [Int: Int?]] = [:]
+        for row in rows {
+            guard let decile = row.decile else { continue }
+            let key = casemixKey(row.observation)
+            if referrals[key]?[decile] == nil { referrals[key, default: [:]][decile] = .some(row.observation.referrals) }
+        }
+        var result: [String: Double] = [:]
+        for (key, deciles) in referrals {
+            let values = (1...10).map { deciles[$0] ?? nil }
+            guard values.allSatisfy({ $0 != nil }) else { continue }
+            let counts = values.map { $0! }
+            let total = counts.reduce(0, +)
+            guard total > 0 else { continue }
+            result[key] = 100 * Double(counts[0] + counts[1]) / Double(total)
+        }
+        return result
+    }
+
     static func dataset(_ collector: Collector, options: IngestOptions) throws(IngestError) -> Dataset {
         var rows = collector.rows
         if !collector.months.cells.isEmpty {
@@ -34,6 +59,7 @@ enum Join {
 
         var observations: [Observation] = []
         var ledger: [LedgerEntry] = []
+        let casemix = casemixDeprivation(collector.breakdowns)
         func exclude(_ row: OutcomeRow, _ reason: ExclusionReason, at location: SourceLocation) {
             ledger.append(LedgerEntry(sourceFile: location.file, line: location.line, period: row.observation.period,
                                       areaCode: row.observation.areaCode, reason: reason))
@@ -60,6 +86,8 @@ enum Join {
                 observation.imdScore = entry?.score
                 observation.imdVersion = entry?.version
             }
+            observation.casemixDeprivation = casemix[casemixKey(observation)]
+            if options.casemix { observations.append(observation); continue }
             if observation.imdRank == nil && observation.imdScore == nil {
                 // A row already ledgered for its recovery figures needs no second line.
                 if row.problem == nil { exclude(row, .noDeprivationMatch, at: observation.source) }

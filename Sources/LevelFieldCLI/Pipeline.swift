@@ -19,7 +19,7 @@ struct Pipeline {
     // MARK: build
 
     func build(_ arguments: BuildArguments) throws {
-        let (dataset, synthetic) = try load(arguments.inputs)
+        let (dataset, synthetic) = try load(arguments.inputs, casemix: arguments.analysis.measure == .casemix)
         progress("read \(dataset.inputs.count) file\(dataset.inputs.count == 1 ? "" : "s"): \(dataset.observations.count) observations, \(dataset.ledger.count) ledger lines")
         let report = try analyse(dataset, arguments.analysis, inputs: arguments.inputs, synthetic: synthetic, date: arguments.date,
                                  siteURL: arguments.siteURL)
@@ -59,7 +59,7 @@ struct Pipeline {
 
     func summary(_ arguments: SummaryArguments) throws {
         // Nothing is published, so no input checksums are needed.
-        let (dataset, synthetic) = try load(arguments.inputs, checksums: false)
+        let (dataset, synthetic) = try load(arguments.inputs, checksums: false, casemix: arguments.analysis.measure == .casemix)
         let report = try analyse(dataset, arguments.analysis, inputs: arguments.inputs, synthetic: synthetic, date: nil, dateRequired: false)
         let indicator = Indicator.withID(arguments.indicator) ?? .recovery
         guard let period = report.analyses(for: indicator).last else {
@@ -75,7 +75,7 @@ struct Pipeline {
     }
 
     /// Reads the inputs, or the embedded synthetic `Data/` when no outcome file is given.
-    private func load(_ inputs: InputArguments, checksums: Bool = true) throws -> (Dataset, synthetic: Bool) {
+    private func load(_ inputs: InputArguments, checksums: Bool = true, casemix: Bool = false) throws -> (Dataset, synthetic: Bool) {
         var inputs = inputs
         var synthetic = false
         if inputs.outcomes.isEmpty {
@@ -88,7 +88,9 @@ struct Pipeline {
             synthetic = true
             progress("no --outcomes: using the embedded synthetic dataset in \(data)/")
         }
-        return (try Ingest.load(outcomes: inputs.outcomes, deprivation: inputs.deprivation, options: ingestOptions(inputs), checksums: checksums), synthetic)
+        var options = ingestOptions(inputs)
+        options.casemix = casemix
+        return (try Ingest.load(outcomes: inputs.outcomes, deprivation: inputs.deprivation, options: options, checksums: checksums), synthetic)
     }
 
     private func analyse(_ dataset: Dataset, _ analysis: AnalysisArguments, inputs: InputArguments, synthetic: Bool,

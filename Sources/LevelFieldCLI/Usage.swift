@@ -42,7 +42,10 @@ package enum Usage {
       --target [ID=]PERCENT,... flat standards: a bare PERCENT is recovery's (default 50);
                                 e.g. recovery=50,reliable_improvement=67
       --confidence PERCENT      level of the adjusted benchmark's interval (default 95)
-      --deprivation rank|score  the deprivation measure used as predictor (default rank)
+      --deprivation rank|score|casemix
+                                the deprivation measure used as predictor (default rank;
+                                casemix: the share of referrals from the two most deprived
+                                deciles, from the NHS files' decile rows: no deprivation file)
       --overdispersion additive|multiplicative|none
                                 the funnel limits' allowance for spread between areas
                                 (default additive)

@@ -89,11 +89,11 @@ package struct ModelStrength: Equatable, Sendable {
 }
 
 extension DeprivationMeasure {
-    /// True when a larger value means more deprived (a score); false for a rank (1 = most deprived).
+    /// True when a larger value means more deprived (a score, case-mix deprivation); false for a rank (1 = most deprived).
     package var higherIsMoreDeprived: Bool {
         switch self {
         case .rank: false
-        case .score: true
+        case .score, .casemix: true
         }
     }
 }

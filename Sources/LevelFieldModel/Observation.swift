@@ -37,6 +37,9 @@ package struct Observation: Equatable, Sendable {
     package var imdRank: Double?
     /// Index of Multiple Deprivation score (higher = more deprived).
     package var imdScore: Double?
+    /// Case-mix deprivation (SPEC §8.3): 100 × referrals living in the two most deprived deciles ÷
+    /// referrals with a known decile; `nil` without decile rows or when one decile's referrals are suppressed.
+    package var casemixDeprivation: Double?
     /// Region / ICB code for grouping, when given.
     package var parentCode: String?
     /// Region / ICB name for grouping, when given.
@@ -136,6 +139,7 @@ package struct Observation: Equatable, Sendable {
         switch measure {
         case .rank: imdRank
         case .score: imdScore
+        case .casemix: casemixDeprivation
         }
     }
 }
@@ -146,4 +150,6 @@ package enum DeprivationMeasure: String, Equatable, Sendable, CaseIterable {
     case rank
     /// IMD score, higher = more deprived.
     case score
+    /// Case-mix deprivation from the area's own patients' deciles (SPEC §8.3), higher = more deprived.
+    case casemix
 }

@@ -74,4 +74,20 @@ struct EquityTests {
         #expect(report.equity(period: Period("2019-20"), indicator: .recovery, area: BreakdownRow.englandCode)?.inequality != nil)
         #expect(report.ledger.filter { $0.reason.key == "inequality_not_calculated" }.map(\.areaCode) == [AreaCode("A01")])
     }
+
+    @Test("--deprivation casemix: casemix_deprivation is x; an area without it is excluded with the reason")
+    func casemixCovariate() throws {
+        var observations = BenchmarkTests.observations(period: "2019-20")
+        for index in observations.indices { observations[index].casemixDeprivation = index == 4 ? nil : 40 - 2 * Double(index) }
+        let dataset = Dataset(observations: observations, ledger: [], inputs: [])
+        let report = try Benchmark.run(dataset, metadata: ReportMetadata(toolVersion: "t", generatedOn: "2000-01-01", isSynthetic: false,
+                                                                          options: ReportOptions(measure: .casemix)))
+        let recovery = try #require(report.analysis(period: Period("2019-20"), indicator: .recovery))
+        #expect(recovery.areas.count == observations.count - 1)
+        #expect(recovery.areas.first { $0.code == AreaCode("A00") }?.deprivation == 40)
+        #expect(recovery.model.slope < 0)
+        #expect(report.ledger.contains {
+            $0.areaCode == AreaCode("A04") && $0.reason == .suppressed(column: "casemix_deprivation (a deprivation decile's referrals)")
+        })
+    }
 }

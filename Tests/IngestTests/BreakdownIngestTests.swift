@@ -76,6 +76,27 @@ struct BreakdownIngestTests {
         }?.reason == .duplicateAreaPeriod(area: "TAF90", period: "2022-23", first: SourceLocation(file: differing, line: 2, column: 1)))
     }
 
+    @Test("casemix_deprivation = 100 × referrals in deciles 1–2 ÷ deciles 1–10; missing with a suppressed decile; casemix needs no deprivation file")
+    func casemix() throws {
+        var text = "period,area_code,area_name,referrals,finished_treatment,at_caseness,recovered,breakdown,group\n"
+        text += "2019-20,A1,Alpha,1000,100,90,45,,\n2019-20,B2,Beta,500,100,90,45,,\n"
+        for decile in 1...10 {
+            text += "2019-20,A1,Alpha,\(decile <= 2 ? 150 : 50),10,9,4,imd_decile,\(decile)\n"
+            text += "2019-20,B2,Beta,\(decile == 7 ? "*" : "50"),10,9,4,imd_decile,\(decile)\n"
+        }
+        let path = folder.write("casemix.csv", text)
+        var options = IngestOptions()
+        options.casemix = true
+        let dataset = try Ingest.load(outcomes: [path], deprivation: [], options: options)
+        #expect(dataset.observations.map(\.areaCode.rawValue) == ["A1", "B2"])
+        #expect(dataset.observations[0].casemixDeprivation == 100.0 * 300 / 700)
+        #expect(dataset.observations[1].casemixDeprivation == nil)
+        #expect(dataset.observations[0].deprivation(.casemix) == dataset.observations[0].casemixDeprivation)
+        // Without casemix the rows still need an IMD match.
+        let plain = try Ingest.load(outcomes: [path], deprivation: [], options: IngestOptions())
+        #expect(plain.observations.isEmpty && plain.ledger.map(\.reason.key) == ["no_deprivation_match", "no_deprivation_match"])
+    }
+
     @Test("tidy breakdown and group columns; a decile outside 1–10 or an unknown breakdown is an error at its cell")
     func tidyBreakdowns() throws {
         let header = "period,area_code,area_name,imd_rank,finished_treatment,at_caseness,recovered,breakdown,group\n"

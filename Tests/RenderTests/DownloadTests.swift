@@ -62,14 +62,14 @@ struct DownloadTests {
         let text = try text("downloads/benchmarks.csv")
         let lines = text.components(separatedBy: "\r\n")
         #expect(lines == [
-            "period,indicator,area_code,area_name,imd_rank,imd_score,referrals,finished_treatment,denominator,numerator,rate,"
+            "period,indicator,area_code,area_name,imd_rank,imd_score,casemix_deprivation,referrals,finished_treatment,denominator,numerator,rate,"
                 + "lower_ci_95,upper_ci_95,lower_ci_99_8,upper_ci_99_8,standard,standard_verdict,expected_rate,expected_lower_95,expected_upper_95,"
                 + "adjusted_verdict,funnel_z,funnel_lower_95,funnel_upper_95,funnel_lower_99_8,funnel_upper_99_8,funnel_verdict,flat_funnel_verdict,extreme_outlier",
-            "2015-16 Q1,recovery,00C,Darlington,12,28.5,1200,640,600,300,50,46.0117,53.9883,43.6912,56.3088,50,meets,47.25,44.5,50,as_expected,0.5,40.5,59.5,35.25,64.75,as_expected,as_expected,false",
-            "2015-16 Q1,recovery,00D,Hartlepool,200,10.25,900,300,250,,61.2,55.03,67.01,51.1,70.5,50,meets,0.00000000000000000001,0,1000000000000000000000,better,,,,,,,better_99_8,true",
-            "2015-16 Q1,recovery,01A,\"Bolton, \"\"North\"\"\",3,,,410,400,140,35,30.49,39.75,27.9,42.6,50,misses,41.5,38.25,44.75,worse,-1.25,33.5,49.5,29,54,as_expected,worse_95,false",
-            "2015-16 Q2,recovery,00C,Darlington,12,28.5,1100,650,610,320,52.459016393442624,48.49,56.39,46.2,58.7,50,meets,49.5,47,52,as_expected,,,,,,,,false",
-            "2015-16 Q2,recovery,01A,\"Bolton, \"\"North\"\"\",3,,800,420,415,180,43.373493975903614,38.69,48.17,36,50.9,50,misses,44,41.5,46.5,as_expected,,,,,,,,false",
+            "2015-16 Q1,recovery,00C,Darlington,12,28.5,,1200,640,600,300,50,46.0117,53.9883,43.6912,56.3088,50,meets,47.25,44.5,50,as_expected,0.5,40.5,59.5,35.25,64.75,as_expected,as_expected,false",
+            "2015-16 Q1,recovery,00D,Hartlepool,200,10.25,,900,300,250,,61.2,55.03,67.01,51.1,70.5,50,meets,0.00000000000000000001,0,1000000000000000000000,better,,,,,,,better_99_8,true",
+            "2015-16 Q1,recovery,01A,\"Bolton, \"\"North\"\"\",3,,,,410,400,140,35,30.49,39.75,27.9,42.6,50,misses,41.5,38.25,44.75,worse,-1.25,33.5,49.5,29,54,as_expected,worse_95,false",
+            "2015-16 Q2,recovery,00C,Darlington,12,28.5,,1100,650,610,320,52.459016393442624,48.49,56.39,46.2,58.7,50,meets,49.5,47,52,as_expected,,,,,,,,false",
+            "2015-16 Q2,recovery,01A,\"Bolton, \"\"North\"\"\",3,,,800,420,415,180,43.373493975903614,38.69,48.17,36,50.9,50,misses,44,41.5,46.5,as_expected,,,,,,,,false",
             "",
         ])
     }
@@ -86,11 +86,11 @@ struct DownloadTests {
     @Test("model.csv has one row per period, a missing dummy p as an empty cell")
     func model() throws {
         #expect(try records("downloads/model.csv") == [
-            ["period", "indicator", "areas", "intercept", "slope", "se_intercept", "se_slope", "t_slope", "p_slope", "r_squared",
+            ["period", "indicator", "covariate", "areas", "intercept", "slope", "se_intercept", "se_slope", "t_slope", "p_slope", "r_squared",
              "f_statistic", "f_p", "df_residual", "sigma", "outlier_count", "outlier_dummy_p"],
-            ["2015-16 Q1", "recovery", "3", "41.23456789012345", "0.0123456789", "1.234567890123", "0.0123456789", "4.5",
+            ["2015-16 Q1", "recovery", "imd_rank", "3", "41.23456789012345", "0.0123456789", "1.234567890123", "0.0123456789", "4.5",
              "0.0000000000015", "0.25", "20.25", "0.0000000000015", "1", "3.75", "1", "0.0312"],
-            ["2015-16 Q2", "recovery", "2", "43.1", "-0.5", "1.234567890123", "0.0123456789", "4.5", "1", "0.25", "20.25", "1", "0",
+            ["2015-16 Q2", "recovery", "imd_rank", "2", "43.1", "-0.5", "1.234567890123", "0.0123456789", "4.5", "1", "0.25", "20.25", "1", "0",
              "3.75", "0", ""],
         ])
     }

@@ -64,6 +64,7 @@ enum ChartStyle {
         switch measure {
         case .rank: "IMD rank (1 = most deprived; rank, no unit)"
         case .score: "IMD score (higher = more deprived; score points)"
+        case .casemix: "Referrals from the two most deprived tenths (%; higher = more deprived)"
         }
     }
 }

@@ -150,17 +150,27 @@ struct DownloadTables {
     static let rank = "IMD rank (1 = most deprived)"
     static let score = "IMD score (higher = more deprived)"
 
+    /// The covariate of a deprivation measure: its model.csv name, words and slope unit.
+    static func covariate(_ measure: DeprivationMeasure) -> (id: String, words: String, slopeUnit: String) {
+        switch measure {
+        case .rank: ("imd_rank", "IMD rank", "percentage points per IMD rank")
+        case .score: ("imd_score", "IMD score", "percentage points per IMD score point")
+        case .casemix: ("casemix", "case-mix deprivation", "percentage points per point of case-mix deprivation")
+        }
+    }
+
     /// The numbers note every file's summary ends with.
     static let numberNote = "Numbers are plain decimal with full precision (no thousands separators, never exponent notation); an empty cell means not available. UTF-8, comma-separated, CRLF line ends, header row."
 
     init(_ options: ReportOptions, citation: String) {
         let target = PlainDecimal.string(options.targetPercent) ?? "?"
         let level = PlainDecimal.string(options.confidencePercent) ?? "?"
-        let xWords = options.measure == .rank ? "IMD rank" : "IMD score"
-        let slopeUnit = options.measure == .rank ? "percentage points per IMD rank" : "percentage points per IMD score point"
+        let covariate = DownloadTables.covariate(options.measure)
+        let xWords = covariate.words
+        let slopeUnit = covariate.slopeUnit
         let slopeReading = options.measure == .rank
             ? "Rank 1 is the most deprived, so a positive slope means less deprived areas are expected to recover more."
-            : "A higher score is more deprived, so a negative slope means more deprived areas are expected to recover less."
+            : "A higher value is more deprived, so a negative slope means more deprived areas are expected to recover less."
         let period = "Reporting period, as labelled in the source data (e.g. 2014-15 Q2, 2023-24, 2024-03)."
 
         let indicatorColumn = "The indicator: " + Indicator.all.map { "\($0.id) (\($0.name), \($0.numerator.rawValue) ÷ \($0.denominator.rawValue))" }.joined(separator: ", ") + "."
@@ -176,6 +186,7 @@ struct DownloadTables {
                 .init("area_name", "The area's name as published.", unit: DownloadTables.text) { $0.area.name },
                 .init("imd_rank", "Index of Multiple Deprivation rank of the area; 1 is the most deprived.", unit: DownloadTables.rank) { CSVCell.number($0.area.observation.imdRank) },
                 .init("imd_score", "Index of Multiple Deprivation score of the area; higher is more deprived.", unit: DownloadTables.score) { CSVCell.number($0.area.observation.imdScore) },
+                .init("casemix_deprivation", "Case-mix deprivation: 100 × the area's referrals living in the two most deprived tenths of neighbourhoods (IMD deciles 1 and 2) ÷ its referrals with a known decile, from the NHS files' decile rows. Empty when there are no decile rows or a decile's referrals are suppressed. The benchmark's x with --deprivation casemix.", unit: "percent (0–100; higher = more deprived)") { CSVCell.number($0.area.observation.casemixDeprivation) },
                 .init("referrals", "New referrals received in the period.", unit: DownloadTables.count) { CSVCell.integer($0.area.observation.referrals) },
                 .init("finished_treatment", "Referrals that finished a course of treatment (at least two treatment sessions).", unit: DownloadTables.count) { CSVCell.integer($0.area.observation.finishedTreatment) },
                 .init("denominator", "The number the indicator's rate is out of, and the area's weight in the benchmark model: people who finished treatment and were at caseness (ill enough to count) when they started for recovery and reliable recovery; everyone who finished treatment for the others.", unit: DownloadTables.count) { CSVCell.integer($0.area.denominator) },
@@ -207,6 +218,7 @@ struct DownloadTables {
             columns: [
                 .init("period", period, unit: DownloadTables.periodLabel) { $0.period.label },
                 .init("indicator", indicatorColumn, unit: indicatorIDs) { $0.indicator.id },
+                .init("covariate", "The deprivation measure the model uses as x: imd_rank (IMD rank, 1 = most deprived), imd_score (IMD score) or casemix (casemix_deprivation in benchmarks.csv), as --deprivation chose.", unit: "imd_rank / imd_score / casemix") { _ in covariate.id },
                 .init("areas", "Areas in the model.", unit: DownloadTables.count) { CSVCell.integer($0.model.areas) },
                 .init("intercept", "Expected rate at \(xWords) 0 (the line's intercept).", unit: DownloadTables.percent) { CSVCell.number($0.model.intercept) },
                 .init("slope", "Change in expected rate per unit of \(xWords) (the line's slope). " + slopeReading, unit: slopeUnit) { CSVCell.number($0.model.slope) },

@@ -49,7 +49,8 @@ struct SiteModel {
             "root": .text(root),
             "synthetic": .flag(report.metadata.isSynthetic),
             // Services are not areas: their deprivation can only be a proxy (the area they are based in).
-            "serviceLevel": .flag(report.metadata.options.areaLevel?.lowercased() == "provider"),
+            // With --deprivation casemix the covariate is the services' own patients', not a proxy (SPEC §8.3).
+            "serviceLevel": .flag(report.metadata.options.areaLevel?.lowercased() == "provider" && report.metadata.options.measure != .casemix),
             "toolVersion": .text(report.metadata.toolVersion),
             "generatedOn": .text(report.metadata.generatedOn),
             "citation": .text(citation.text),

@@ -40,13 +40,13 @@ package struct SiteRenderer {
         }
         if let latest = report.latest {
             try page("index.html", "overview", site.overview(latest, isIndex: true).merging(site.funnelOverview(latest, root: ""))
-                .merging(site.indicatorOverview(latest.period, root: "")))
+                .merging(site.indicatorOverview(latest.period, root: "")).merging(site.equityPeriod(latest, root: "")))
         } else {
             try page("index.html", "overview", site.emptyOverview())
         }
         for period in report.periods {
             try page("periods/\(period.period.slug).html", "overview", site.overview(period, isIndex: false).merging(site.funnelOverview(period, root: "../"))
-                .merging(site.indicatorOverview(period.period, root: "../")))
+                .merging(site.indicatorOverview(period.period, root: "../")).merging(site.equityPeriod(period, root: "../")))
         }
         // The many pages (an indicator's period pages, the area pages) render on every core; each
         // lands in its own slot and they are appended in order, so the bytes are a serial run's.
@@ -76,7 +76,7 @@ package struct SiteRenderer {
         let codes = site.areaCodes
         try parallelPages(codes.count) { index in
             ("areas/\(codes[index].rawValue).html", "area", site.areaPage(codes[index]).merging(site.funnelArea(codes[index]))
-                .merging(site.areaIndicators(codes[index], index: areaIndex)))
+                .merging(site.areaIndicators(codes[index], index: areaIndex)).merging(site.equityArea(codes[index])))
         }
         try page("methods.html", "methods", site.methods().merging(site.funnelMethods()))
         try page("data-quality.html", "data-quality", site.dataQuality())

@@ -45,7 +45,7 @@ final class AnnualWideReader: RowHandler {
         self.file = file
         self.collector = collector
         guard let label = FinancialYear.label(inFileName: file) ?? options.periodLabel else {
-            throw IngestError(location: SourceLocation(file: file, line: 0, column: 0), reason: .noPeriod)
+            throw IngestError(location: SourceLocation(file: file, line: header.line, column: 1), reason: .noPeriod)
         }
         period = Period(label)
         levels = AreaLevelChoice(requested: options.areaLevel)

@@ -42,9 +42,9 @@ struct AreaLevelChoice {
         if let lastKey { counts[lastKey, default: 0] += times }
     }
 
-    /// The level chosen, or an error naming the file when there is none.
+    /// The level chosen, or an error at the file's first line (its header) when there is none.
     func chosen(file: String) throws(IngestError) -> String {
-        let wholeFile = SourceLocation(file: file, line: 0, column: 0)
+        let wholeFile = SourceLocation(file: file, line: 1, column: 1)
         let available = seen.map { display[$0]! }
         if let requested {
             guard counts[requested] != nil else {

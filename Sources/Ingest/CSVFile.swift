@@ -63,7 +63,7 @@ enum CSVFile {
             try parser.feed(chunk)
         }
         try parser.finish()
-        if parser.recordCount == 0 { throw IngestError(location: wholeFile, reason: .emptyFile) }
+        if parser.recordCount == 0 { throw IngestError(location: SourceLocation(file: file, line: 1, column: 1), reason: .emptyFile) }
         return CSVFileSummary(records: parser.recordCount, bytes: total, sha256: hashing ? hash.hexDigest() : nil)
     }
 

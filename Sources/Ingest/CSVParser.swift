@@ -84,6 +84,21 @@ private struct Storage<Element> {
     func deallocate() { base.deallocate() }
 }
 
+/// The size limits of SPEC §10: input beyond them stops the read early with a located error, so
+/// memory stays bounded on any input (an endless line, `/dev/zero`).
+struct CSVLimits: Equatable, Sendable {
+    /// Bytes in one field (after unquoting): 1 MiB.
+    var fieldBytes = 1 << 20
+    /// Bytes from the start of a record to its end (one line, or several joined by quoted line
+    /// breaks): 16 MiB.
+    var lineBytes = 16 << 20
+    /// Fields in one record: 1,000.
+    var columns = 1000
+
+    /// The limits of SPEC §10.
+    static let spec = CSVLimits()
+}
+
 /// RFC 4180 over UTF-8 bytes: a byte state machine fed chunk by chunk, so memory does not grow
 /// with the file and any chunk size (even 1 byte) gives the same records.
 ///
@@ -91,7 +106,8 @@ private struct Storage<Element> {
 /// doubled quotes and line breaks. A completely empty line (nothing between two line breaks) is
 /// skipped; a line of spaces or `""` is a record. Rejects, with file:line:column, text after a
 /// closing quote, a quote inside an unquoted field, end of file inside quotes, a row with a
-/// different field count from the first (header) row, and invalid UTF-8. Columns count bytes
+/// different field count from the first (header) row, invalid UTF-8, and input beyond `CSVLimits`
+/// (checked as the bytes arrive, so an endless line stops at the limit). Columns count bytes
 /// from the start of the line (after the BOM on line 1).
 ///
 /// The hot stored properties are `@exclusivity(unchecked)`: the parser is used from one place at
@@ -101,6 +117,7 @@ final class CSVParser {
     private enum State { case recordStart, fieldStart, unquoted, quoted, quoteInQuoted }
 
     let file: String
+    let limits: CSVLimits
     @exclusivity(unchecked) private var state = State.recordStart
     @exclusivity(unchecked) private var bytes = Storage<UInt8>(capacity: 4096)
     @exclusivity(unchecked) private var starts = Storage<Int>(capacity: 64)
@@ -113,6 +130,8 @@ final class CSVParser {
     @exclusivity(unchecked) private var lineStart = 0
     /// Absolute offset of the last CR seen (a following LF belongs to the same line break).
     @exclusivity(unchecked) private var lastCR = -2
+    /// Absolute offset of the first byte of the record the byte machine is reading.
+    @exclusivity(unchecked) private var recordStart = 0
     @exclusivity(unchecked) private var expectedFields: Int?
     /// Records emitted (header included).
     @exclusivity(unchecked) private(set) var recordCount = 0
@@ -131,8 +150,9 @@ final class CSVParser {
     private static let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
 
     /// A parser for `file` (used in locations) calling `onRecord` for each record, header first.
-    init(file: String, onRecord: @escaping (CSVRecord) throws(IngestError) -> Void) {
+    init(file: String, limits: CSVLimits = .spec, onRecord: @escaping (CSVRecord) throws(IngestError) -> Void) {
         self.file = file
+        self.limits = limits
         self.onRecord = onRecord
         classes = .allocate(capacity: 256)
         for byte in 0..<256 {
@@ -187,7 +207,7 @@ final class CSVParser {
             throw IngestError(location: currentFieldLocation, reason: .unterminatedQuote)
         case .fieldStart:
             // The file ends after a comma: the last field is empty and starts at the end.
-            beginField(at: offset)
+            try beginField(at: offset)
             try endRecord(terminatorOffset: offset)
         case .unquoted, .quoteInQuoted:
             try endRecord(terminatorOffset: offset)
@@ -215,7 +235,10 @@ final class CSVParser {
     }
 
     @inline(__always)
-    private func beginField(at absolute: Int) {
+    private func beginField(at absolute: Int) throws(IngestError) {
+        if starts.count >= limits.columns {
+            throw IngestError(location: location(at: absolute), reason: .tooManyColumns(limit: limits.columns))
+        }
         starts.append(bytes.count)
         lines.append(line)
         columns.append(absolute - lineStart + 1)
@@ -223,6 +246,18 @@ final class CSVParser {
 
     @inline(__always)
     private func endField() { ends.append(bytes.count) }
+
+    /// Stops a field or record that has grown past its limit (`absolute`: the offset reached).
+    @inline(__always)
+    private func checkLimits(at absolute: Int) throws(IngestError) {
+        if bytes.count - starts.base[starts.count - 1] > limits.fieldBytes {
+            throw IngestError(location: currentFieldLocation, reason: .fieldTooLong(limit: limits.fieldBytes))
+        }
+        if absolute - recordStart > limits.lineBytes {
+            throw IngestError(location: SourceLocation(file: file, line: lines.base[0], column: columns.base[0]),
+                              reason: .lineTooLong(limit: limits.lineBytes))
+        }
+    }
 
     /// A line break at `absolute` (CR or LF; an LF right after a CR is the same break).
     @inline(__always)
@@ -288,7 +323,9 @@ final class CSVParser {
         let classes = self.classes
         // Field offsets go straight into the (empty) start and end storage, which the byte
         // machine then finds empty again: the fast path never sets their counts.
-        let capacity = min(starts.reserve(expectedFields.map { $0 + 1 } ?? 64), ends.reserve(expectedFields.map { $0 + 1 } ?? 64))
+        // At most `limits.columns` fields: a record with more goes to the byte machine, which reports it.
+        let capacity = min(starts.reserve(expectedFields.map { $0 + 1 } ?? 64), ends.reserve(expectedFields.map { $0 + 1 } ?? 64),
+                           limits.columns)
         let startOffsets = starts.base, endOffsets = ends.base
         var found = 0
         var j = first
@@ -309,6 +346,8 @@ final class CSVParser {
                 guard j < n else { return nil }
                 end = j
             }
+            // Within a 64 KiB chunk the SPEC limits cannot be reached; smaller ones (tests) can.
+            guard end - start <= limits.fieldBytes, j - first <= limits.lineBytes else { return nil }
             startOffsets[found] = start - first
             endOffsets[found] = end - first
             found += 1
@@ -363,10 +402,11 @@ final class CSVParser {
                 } else if let next = try inPlaceRecord(p, from: i, to: n, base: base) {
                     i = next
                 } else {
+                    recordStart = base + i
                     state = .fieldStart
                 }
             case .fieldStart:
-                beginField(at: base + i)
+                try beginField(at: base + i)
                 if p[i] == 0x22 {
                     state = .quoted
                     i += 1
@@ -377,6 +417,7 @@ final class CSVParser {
                 let runStart = i
                 while i < n && classes[Int(p[i])] & CSVParser.specialUnquoted == 0 { i += 1 }
                 if i > runStart { bytes.append(contentsOf: p + runStart, count: i - runStart) }
+                try checkLimits(at: base + i)
                 if i == n { break }
                 let byte = p[i]
                 switch byte {
@@ -397,6 +438,7 @@ final class CSVParser {
                 let runStart = i
                 while i < n && classes[Int(p[i])] & CSVParser.specialQuoted == 0 { i += 1 }
                 if i > runStart { bytes.append(contentsOf: p + runStart, count: i - runStart) }
+                try checkLimits(at: base + i)
                 if i == n { break }
                 let byte = p[i]
                 switch byte {

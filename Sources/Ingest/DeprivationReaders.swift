@@ -24,12 +24,12 @@ final class DeprivationReader: RowHandler {
     func row(_ record: CSVRecord) throws(IngestError) {
         let code = try FieldValue.requiredText(record, areaCode, column: header.names[areaCode])
         var periodValue: Period?
-        if let period { periodValue = Period(try FieldValue.requiredText(record, period, column: header.names[period])) }
+        if let period { periodValue = Period(try FieldValue.periodLabel(record, period, column: header.names[period])) }
         let name = areaName.map { FieldValue.text(record, $0) }
         collector.deprivation.append(DeprivationEntry(
             period: periodValue, area: AreaCode(code), name: name,
-            rank: try rank.flatMap { (column) throws(IngestError) in try FieldValue.decimal(record, column, column: header.names[column]) },
-            score: try score.flatMap { (column) throws(IngestError) in try FieldValue.decimal(record, column, column: header.names[column]) },
+            rank: try rank.flatMap { (column) throws(IngestError) in try FieldValue.imdRank(record, column, column: header.names[column]) },
+            score: try score.flatMap { (column) throws(IngestError) in try FieldValue.imdScore(record, column, column: header.names[column]) },
             version: version.map { FieldValue.text(record, $0) }.flatMap { $0.isEmpty ? nil : $0 },
             location: SourceLocation(file: record.file, line: record.line, column: 1)))
     }
@@ -64,8 +64,8 @@ final class DeprivationSummaryReader: RowHandler {
         let area = try FieldValue.requiredText(record, code, column: header.names[code])
         collector.deprivation.append(DeprivationEntry(
             period: nil, area: AreaCode(area), name: name.map { FieldValue.text(record, $0) },
-            rank: try FieldValue.decimal(record, rank, column: header.names[rank]),
-            score: try score.flatMap { (column) throws(IngestError) in try FieldValue.decimal(record, column, column: header.names[column]) },
+            rank: try FieldValue.imdRank(record, rank, column: header.names[rank]),
+            score: try score.flatMap { (column) throws(IngestError) in try FieldValue.imdScore(record, column, column: header.names[column]) },
             location: SourceLocation(file: record.file, line: record.line, column: 1)))
     }
 

@@ -40,23 +40,51 @@ enum FieldValue {
     static func wholeNumber(_ record: CSVRecord, _ index: Int, column: String) throws(IngestError) -> Int? {
         let field = record[index]
         if isMissing(field) { return nil }
-        let t = trimmed(field)
+        guard let value = wholeNumber(trimmed(field)) else {
+            throw IngestError(location: record.location(index), reason: .notAWholeNumber(column: column, found: record.string(index)))
+        }
+        return value
+    }
+
+    /// Digits (at most 18, so no overflow), optionally followed by `.` and zeros only; else `nil`.
+    static func wholeNumber(_ t: UnsafeBufferPointer<UInt8>) -> Int? {
         var value = 0
         var i = 0
         while i < t.count, t[i] >= 0x30 && t[i] <= 0x39, i < 18 {
             value = value &* 10 &+ Int(t[i] &- 0x30)
             i += 1
         }
-        var ok = i > 0
-        if ok && i < t.count && t[i] == 0x2E {
+        guard i > 0 else { return nil }
+        if i < t.count && t[i] == 0x2E {
             i += 1
             while i < t.count && t[i] == 0x30 { i += 1 }
         }
-        if i != t.count { ok = false }
-        guard ok else {
-            throw IngestError(location: record.location(index), reason: .notAWholeNumber(column: column, found: record.string(index)))
+        return i == t.count ? value : nil
+    }
+
+    /// Field `index` as an IMD rank, `nil` when missing: a whole number from 1 to
+    /// `DeprivationValues.maximumRank` (`0`, `-1`, `1.5`, `1e20` are errors).
+    static func imdRank(_ record: CSVRecord, _ index: Int, column: String) throws(IngestError) -> Double? {
+        let field = record[index]
+        if isMissing(field) { return nil }
+        guard let value = wholeNumber(trimmed(field)), (1...DeprivationValues.maximumRank).contains(value) else {
+            throw IngestError(location: record.location(index), reason: .notARank(column: column, found: record.string(index)))
         }
-        return value
+        return Double(value)
+    }
+
+    /// Field `index` as an IMD score, `nil` when missing: a finite decimal number.
+    static func imdScore(_ record: CSVRecord, _ index: Int, column: String) throws(IngestError) -> Double? {
+        try decimal(record, index, column: column)
+    }
+
+    /// Field `index` as a period label: required, and able to name a page (see `Period.fileNameProblem`).
+    static func periodLabel(_ record: CSVRecord, _ index: Int, column: String) throws(IngestError) -> String {
+        let label = try requiredText(record, index, column: column)
+        if Period(label).fileNameProblem != nil {
+            throw IngestError(location: record.location(index), reason: .unsafePeriodLabel(label))
+        }
+        return label
     }
 
     /// Field `index` as a decimal number, `nil` when missing. Plain decimal or exponent notation only.
@@ -83,8 +111,8 @@ enum FieldValue {
         return value
     }
 
-    /// Field `index` as an outcome area code: required, and `[A-Za-z0-9]+` because it names a page
-    /// (`areas/<code>.html`, SPEC §5).
+    /// Field `index` as an outcome area code: required, and able to name a page
+    /// (`areas/<code>.html`, SPEC §5): `[A-Za-z0-9]+`, not too long, not a name Windows reserves.
     static func areaCode(_ record: CSVRecord, _ index: Int, column: String) throws(IngestError) -> String {
         let code = try requiredText(record, index, column: column)
         if !AreaCode(code).isSafeFileName {
@@ -144,7 +172,8 @@ struct Header {
                 throw IngestError(location: record.location(index), reason: .duplicateHeader(name))
             }
             seen[key] = index
-            names.append(name)
+            // The name is shown in messages and once per ledger line: cut it (a field may hold 1 MiB).
+            names.append(MessageText.excerpt(name))
             keys.append(key)
         }
         self.names = names

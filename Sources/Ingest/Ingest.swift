@@ -143,6 +143,9 @@ package enum Ingest {
             format = detected
             handler = try makeHandler(detected, header: header, file: path, options: options, collector: collector)
         }
+        if summary.records == 1 {
+            throw IngestError(location: SourceLocation(file: path, line: 1, column: 1), reason: .noDataRows)
+        }
         try handler?.finish()
         var input = InputFile(path: path, format: format?.rawValue ?? "empty", rowCount: summary.records - 1, sha256: summary.sha256 ?? "")
         input.areaLevel = collector.areaLevel

@@ -32,6 +32,14 @@ package struct IngestError: Error, Equatable, Sendable, CustomStringConvertible 
         case invalidUTF8
         /// The file has no header row.
         case emptyFile
+        /// The file has a header row and nothing after it.
+        case noDataRows
+        /// A field longer than the limit (SPEC §10: 1 MiB), at the field's start.
+        case fieldTooLong(limit: Int)
+        /// A record longer than the limit (SPEC §10: 16 MiB), at the record's start.
+        case lineTooLong(limit: Int)
+        /// A record with more fields than the limit (SPEC §10: 1,000), at the first field too many.
+        case tooManyColumns(limit: Int)
         /// Two header names that are the same once case, surrounding spaces and underscores are ignored.
         case duplicateHeader(String)
         /// A column the format requires is absent (`name` as the format spells it).
@@ -52,10 +60,21 @@ package struct IngestError: Error, Equatable, Sendable, CustomStringConvertible 
         case numeratorExceedsDenominator(indicator: String, numerator: String, value: Int, denominator: String, denominatorValue: Int)
         /// More finished-but-not-at-caseness than finished.
         case notAtCasenessExceedsFinished(notAtCaseness: Int, finished: Int)
+        /// More finished-and-at-caseness than finished.
+        case atCasenessExceedsFinished(atCaseness: Int, finished: Int)
+        /// An IMD rank that is not a whole number from 1 to `DeprivationValues.maximumRank`.
+        case notARank(column: String, found: String)
         /// The same area and period twice (`first` is where it was first seen).
         case duplicateAreaPeriod(area: String, period: String, first: SourceLocation)
-        /// An outcome area code that is not `[A-Za-z0-9]+` (it would name a page).
+        /// An outcome area code that cannot name a page: not `[A-Za-z0-9]+`, too long, or a
+        /// name Windows reserves (see `AreaCode.fileNameProblem`).
         case unsafeAreaCode(String)
+        /// A period label that cannot name a page (see `Period.fileNameProblem`).
+        case unsafePeriodLabel(String)
+        /// Two area codes, or two period labels, that would name the same page file on a file
+        /// system that ignores letter case (`A04`, `a04`): `kind` is `area code` or `period`,
+        /// `earlier` the value first seen at `first`.
+        case fileNameCollision(kind: String, value: String, earlier: String, first: SourceLocation)
         /// A value that must be present (period, area code, date) is empty.
         case emptyValue(column: String)
         /// A date that is not `YYYY-MM-DD` or `DD/MM/YYYY`.
@@ -75,7 +94,8 @@ package struct IngestError: Error, Equatable, Sendable, CustomStringConvertible 
         /// A tidy `imd_decile` group that is not a whole number 1–10.
         case notADecile(found: String)
 
-        /// The message after `error: `.
+        /// The message after `error: `. Values from the data are shown cut to about 100
+        /// characters with control characters escaped (`MessageText.excerpt`).
         package var message: String {
             switch self {
             case .unreadable(let detail): "cannot read file: \(detail)"
@@ -85,29 +105,49 @@ package struct IngestError: Error, Equatable, Sendable, CustomStringConvertible 
             case .raggedRow(let expected, let found): "row has \(found) field\(found == 1 ? "" : "s"), the header has \(expected)"
             case .invalidUTF8: "bytes that are not valid UTF-8"
             case .emptyFile: "the file is empty: a header row is required"
-            case .duplicateHeader(let name): "duplicate column '\(name)'"
+            case .noDataRows: "the file has a header row but no data rows"
+            case .fieldTooLong(let limit): "a field longer than \(MessageText.byteSize(limit)): LevelField reads fields of at most \(MessageText.byteSize(limit))"
+            case .lineTooLong(let limit): "a line (record) longer than \(MessageText.byteSize(limit)): LevelField reads records of at most \(MessageText.byteSize(limit))"
+            case .tooManyColumns(let limit): "more than \(limit) columns: LevelField reads records of at most \(limit) fields"
+            case .duplicateHeader(let name): "duplicate column '\(x(name))'"
             case .missingColumn(let name): "required column '\(name)' is missing"
-            case .unrecognisedFormat(let header): "unrecognised header (not a tidy outcomes, deprivation, code lookup, NHS annual or NHS monthly CSV): \(header)"
+            case .unrecognisedFormat(let header): "unrecognised header (not a tidy outcomes, deprivation, code lookup, NHS annual or NHS monthly CSV): \(x(header))"
             case .wrongKind(let format, let expected): "this is a \(format) file, expected \(expected)"
-            case .notAWholeNumber(let column, let found): "column '\(column)' expects a whole number ≥ 0, found \"\(found)\""
-            case .notANumber(let column, let found): "column '\(column)' expects a number, found \"\(found)\""
-            case .rateOutOfRange(let column, let found): "column '\(column)' expects a percentage from 0 to 100, found \"\(found)\""
+            case .notAWholeNumber(let column, let found): "column '\(x(column))' expects a whole number ≥ 0, found \"\(x(found))\""
+            case .notANumber(let column, let found): "column '\(x(column))' expects a finite number, found \"\(x(found))\""
+            case .rateOutOfRange(let column, let found): "column '\(x(column))' expects a percentage from 0 to 100, found \"\(x(found))\""
+            case .notARank(let column, let found):
+                "column '\(x(column))' expects an IMD rank, a whole number from 1 to \(DeprivationValues.maximumRank) (1 = most deprived), found \"\(x(found))\""
             case .recoveredExceedsDenominator(let recovered, let denominator):
                 "recovered (\(recovered)) exceeds the recovery denominator (\(denominator))"
             case .numeratorExceedsDenominator(let indicator, let numerator, let value, let denominator, let denominatorValue):
                 "\(numerator) (\(value)) exceeds \(denominator) (\(denominatorValue)), the \(indicator) denominator"
             case .notAtCasenessExceedsFinished(let notAt, let finished):
                 "not at caseness (\(notAt)) exceeds finished treatment (\(finished))"
+            case .atCasenessExceedsFinished(let at, let finished):
+                "at caseness (\(at)) exceeds finished treatment (\(finished)): at caseness counts people who finished treatment"
             case .duplicateAreaPeriod(let area, let period, let first):
-                "area '\(area)' appears twice in period \(period) (first at \(first))"
-            case .unsafeAreaCode(let code): "area code \"\(code)\" must be letters and digits only"
-            case .emptyValue(let column): "column '\(column)' must not be empty"
-            case .notADate(let column, let found): "column '\(column)' expects a date YYYY-MM-DD, found \"\(found)\""
+                "area '\(x(area))' appears twice in period \(x(period)) (first at \(first))"
+            case .unsafeAreaCode(let code):
+                switch AreaCode.fileNameProblem(code) {
+                case .tooLong: "area code \"\(x(code))\" is longer than \(AreaCode.maximumLength) characters (it names a page file)"
+                case .reservedOnWindows: "area code \"\(x(code))\" is a device name Windows reserves (CON, PRN, AUX, NUL, COM0–COM9, LPT0–LPT9) and cannot name a page file"
+                default: "area code \"\(x(code))\" must be letters and digits only"
+                }
+            case .unsafePeriodLabel(let label):
+                switch Period(label).fileNameProblem {
+                case .reservedOnWindows: "period \"\(x(label))\" would name a page with a device name Windows reserves (CON, PRN, AUX, NUL, COM0–COM9, LPT0–LPT9)"
+                default: "period \"\(x(label))\" is longer than \(Period.maximumLength) characters (it names a page file)"
+                }
+            case .fileNameCollision(let kind, let value, let earlier, let first):
+                "\(kind) '\(x(value))' and \(kind) '\(x(earlier))' (first at \(first)) would name the same page file on a file system that ignores letter case; they must differ in more than case"
+            case .emptyValue(let column): "column '\(x(column))' must not be empty"
+            case .notADate(let column, let found): "column '\(x(column))' expects a date YYYY-MM-DD, found \"\(x(found))\""
             case .noPeriod: "no financial year (like 2017-18) in the file name: give a period label"
             case .areaLevelAbsent(let requested, let available):
-                "area level '\(requested)' is not in this file (it has: \(available.joined(separator: ", ")))"
+                "area level '\(x(requested))' is not in this file (it has: \(x(available.joined(separator: ", "))))"
             case .noAreaLevel(let available):
-                "none of the area levels CCG, SubICB, ICB, Provider is in this file (it has: \(available.joined(separator: ", "))); choose one"
+                "none of the area levels CCG, SubICB, ICB, Provider is in this file (it has: \(x(available.joined(separator: ", ")))); choose one"
             case .lookupWithoutDeprivation: "a code lookup was given but no deprivation file to translate"
             case .noOutcomeFile: "no outcome file given"
             case .unknownBreakdown(let found):
@@ -123,10 +163,15 @@ package struct IngestError: Error, Equatable, Sendable, CustomStringConvertible 
         return false
     }
 
-    /// `file:line:column: error: message` (or `file: error: …` for a whole-file problem).
+    /// `file:line:column: error: message` (or `file: error: …` for a whole-file problem), with
+    /// control characters in the file name escaped.
     package var description: String {
         guard let location else { return "error: \(reason.message)" }
-        if location.line <= 0 { return "\(location.file): error: \(reason.message)" }
-        return "\(location): error: \(reason.message)"
+        let file = MessageText.escapingControls(location.file)
+        if location.line <= 0 { return "\(file): error: \(reason.message)" }
+        return "\(file):\(location.line):\(location.column): error: \(reason.message)"
     }
 }
+
+/// A value from the data as a message shows it (`MessageText.excerpt`).
+private func x(_ value: String) -> String { MessageText.excerpt(value) }

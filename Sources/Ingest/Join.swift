@@ -53,6 +53,7 @@ enum Join {
             rows += options.aggregateToQuarter
                 ? try MonthlyRows.quarters(collector.months) : try MonthlyRows.months(collector.months)
         }
+        try checkFileNames(rows)
         try checkDuplicates(rows)
         let table: DeprivationTable? = collector.deprivation.isEmpty ? nil : try DeprivationTable(
             entries: collector.deprivation, lookup: collector.lookup, outcomeCodes: Set(rows.map(\.observation.areaCode)))

@@ -24,7 +24,7 @@ struct RecoveryAssessment {
 
 /// The rules shared by every outcome format (SPEC §1.1, §2.1, §5).
 enum RecoveryFigures {
-    /// Checks one row's counts. Impossible values (not at caseness > finished, recovered >
+    /// Checks one row's counts. Impossible values (not at caseness or at caseness > finished, recovered >
     /// denominator, a rate outside 0–100) throw; missing ones give a problem, in this order:
     /// denominator missing (`suppressed`), denominator 0 (`zeroDenominator`), recovery missing
     /// (`suppressed`, or `noRecoveryFigure` when the input has both a count and a rate column
@@ -39,6 +39,10 @@ enum RecoveryFigures {
            notAtValue > finishedValue {
             throw IngestError(location: notAt.location,
                               reason: .notAtCasenessExceedsFinished(notAtCaseness: notAtValue, finished: finishedValue))
+        }
+        if let finishedValue = finished?.value, let at = atCaseness, let atValue = at.value, atValue > finishedValue {
+            throw IngestError(location: at.location,
+                              reason: .atCasenessExceedsFinished(atCaseness: atValue, finished: finishedValue))
         }
         if let rate, let value = rate.value, !(0...100).contains(value) {
             throw IngestError(location: rate.location, reason: .rateOutOfRange(column: rate.name, found: String(value)))

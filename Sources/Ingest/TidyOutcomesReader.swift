@@ -84,7 +84,7 @@ final class TidyOutcomesReader: RowHandler {
 
     func row(_ record: CSVRecord) throws(IngestError) {
         let part = try breakdownGroup(record)
-        let periodLabel = try FieldValue.requiredText(record, period, column: header.names[period])
+        let periodLabel = try FieldValue.periodLabel(record, period, column: header.names[period])
         let code = try FieldValue.areaCode(record, areaCode, column: header.names[areaCode])
         let finishedField = try count(record, finished)
         let atField = try count(record, atCaseness)
@@ -108,8 +108,8 @@ final class TidyOutcomesReader: RowHandler {
             reliableRecovery: try count(record, reliableRecovery)?.value,
             waitedUnder6Weeks: try count(record, waited6)?.value,
             waitedUnder18Weeks: try count(record, waited18)?.value,
-            imdRank: try imdRank.flatMap { (column) throws(IngestError) in try FieldValue.decimal(record, column, column: header.names[column]) },
-            imdScore: try imdScore.flatMap { (column) throws(IngestError) in try FieldValue.decimal(record, column, column: header.names[column]) },
+            imdRank: try imdRank.flatMap { (column) throws(IngestError) in try FieldValue.imdRank(record, column, column: header.names[column]) },
+            imdScore: try imdScore.flatMap { (column) throws(IngestError) in try FieldValue.imdScore(record, column, column: header.names[column]) },
             parentCode: optionalText(record, parentCode), parentName: optionalText(record, parentName),
             source: source)
         // A rate beside the counts is the publisher's: kept only to compare with the recomputed rate.

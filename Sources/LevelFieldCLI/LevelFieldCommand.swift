@@ -90,7 +90,9 @@ package enum LevelFieldCommand {
             return ExitCode.ok
         } catch {
             let (message, code) = describe(error)
-            console.err(message)
+            // Whatever the error quotes, nothing in it may drive the terminal.
+            console.err(message.split(separator: "\n", omittingEmptySubsequences: false)
+                .map { MessageText.escapingControls(String($0)) }.joined(separator: "\n"))
             if code == ExitCode.usage, let usage = error as? UsageError {
                 console.err("\n" + Usage.text(for: usage.command))
             }
@@ -105,6 +107,11 @@ package enum LevelFieldCommand {
             return ("levelfield: error: \(error.message)", ExitCode.usage)
         case let error as IngestError:
             return (error.description, error.isIOError ? ExitCode.ioError : ExitCode.dataError)
+        case let error as SiteError:
+            // Already located (`file:line:column: error: …`). Ingest refuses the data problems
+            // first (so `check` finds them); a missing template is not a data problem.
+            if case .missingTemplate = error.reason { return (error.description, ExitCode.failure) }
+            return (error.description, ExitCode.dataError)
         case let error as BenchmarkError:
             return ("levelfield: error: \(error.description)", ExitCode.usage)
         case let error as PipelineError:

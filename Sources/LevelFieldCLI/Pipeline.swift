@@ -46,13 +46,9 @@ struct Pipeline {
         console.out("\(arguments.out): \(pages) pages and \(files.count - pages) other files for \(report.periods.count) period\(report.periods.count == 1 ? "" : "s"); \(excluded) input row\(excluded == 1 ? "" : "s") excluded (see data-quality.html)")
     }
 
+    /// Renders the pages; a `SiteError` reaches `LevelFieldCommand.describe` as it is (it is located).
     private func renderSite(_ renderer: SiteRenderer, _ report: Report) throws -> [OutputFile] {
-        do {
-            return try renderer.render(report)
-        } catch let error as SiteError {
-            if case .unsafeAreaCode = error.reason { throw PipelineError(message: "\(error)", code: ExitCode.dataError) }
-            throw PipelineError(message: "\(error)", code: ExitCode.failure)
-        }
+        try renderer.render(report)
     }
 
     // MARK: summary

@@ -27,6 +27,19 @@ package struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
         return out.isEmpty ? "period" : out
     }
 
+    /// The longest label accepted. Real labels have 7–10 characters (`2024-03`, `2014-15 Q2`);
+    /// a label names a page (`periods/<slug>.html`) and is repeated in the ledger once per
+    /// unmatched area, so an unbounded one would make file names fail and the output balloon.
+    package static let maximumLength = 64
+
+    /// Why the label cannot name a page: longer than `maximumLength` characters, or a slug that
+    /// is a device name Windows reserves (`con`, `nul`, `com1`, …); `nil` when it can.
+    package var fileNameProblem: AreaCode.FileNameProblem? {
+        if label.unicodeScalars.count > Period.maximumLength { return .tooLong }
+        if AreaCode.isReservedOnWindows(slug) { return .reservedOnWindows }
+        return nil
+    }
+
     package var description: String { label }
 
     package static func < (lhs: Period, rhs: Period) -> Bool {

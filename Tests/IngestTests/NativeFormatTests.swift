@@ -52,7 +52,7 @@ struct NativeFormatTests {
     func annualPeriodLabel() throws {
         let path = folder.write("annual.csv", Self.annual2017)
         #expect(ingestError { () throws(IngestError) in try Ingest.load(outcomes: [path], deprivation: [], options: IngestOptions()) }
-            == IngestError(location: SourceLocation(file: path, line: 0, column: 0), reason: .noPeriod))
+            == IngestError(location: SourceLocation(file: path, line: 1, column: 1), reason: .noPeriod))
         let labelled = try Ingest.load(outcomes: [path], deprivation: [], options: IngestOptions(periodLabel: "2015-16"))
         #expect(labelled.ledger.allSatisfy { $0.period == Period("2015-16") })
         #expect(FinancialYear.label(inFileName: "/data/2016-17/annual-2017-18.csv") == "2017-18")

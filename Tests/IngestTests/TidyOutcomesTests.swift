@@ -72,7 +72,7 @@ struct TidyOutcomesTests {
         ("P,A,a,10,8,12.5,1,1,", 6, .notAWholeNumber(column: "recovered", found: "12.5")),
         ("P,A,a,-10,8,1,1,1,", 4, .notAWholeNumber(column: "finished_treatment", found: "-10")),
         ("P,A,a,10,8,9,1,1,", 6, .recoveredExceedsDenominator(recovered: 9, denominator: 8)),
-        ("P,A,a,10,8,1,1,x,", 8, .notANumber(column: "imd_rank", found: "x")),
+        ("P,A,a,10,8,1,1,x,", 8, .notARank(column: "imd_rank", found: "x")),
         (",A,a,10,8,1,1,1,", 1, .emptyValue(column: "period")),
         ("P,../x,a,10,8,1,1,1,", 2, .unsafeAreaCode("../x")),
     ])
@@ -121,16 +121,20 @@ struct TidyOutcomesTests {
             == .unrecognisedFormat(header: "foo,bar"))
     }
 
-    @Test("a file with no header row is an error; a header without rows is an empty dataset")
+    @Test("an empty file and a header-only file are errors at line 1")
     func emptyFiles() throws {
         for (name, text) in [("empty.csv", ""), ("blank.csv", "\r\n\n")] {
             let path = folder.write(name, text)
             #expect(ingestError { () throws(IngestError) in try Ingest.load(outcomes: [path], deprivation: [], options: IngestOptions()) }
-                == IngestError(location: SourceLocation(file: path, line: 0, column: 0), reason: .emptyFile))
+                == IngestError(location: SourceLocation(file: path, line: 1, column: 1), reason: .emptyFile))
         }
         let headerOnly = folder.write("h.csv", Self.header)
-        let dataset = try Ingest.load(outcomes: [headerOnly], deprivation: [], options: IngestOptions())
-        #expect(dataset.observations.isEmpty && dataset.ledger.isEmpty && dataset.inputs.map(\.rowCount) == [0])
+        #expect(ingestError { () throws(IngestError) in try Ingest.load(outcomes: [headerOnly], deprivation: [], options: IngestOptions()) }
+            == IngestError(location: SourceLocation(file: headerOnly, line: 1, column: 1), reason: .noDataRows))
+        let outcomes = folder.write("o.csv", Self.header + "P,A,a,10,8,4,1,1,\n")
+        let deprivationHeader = folder.write("d.csv", "area_code,imd_rank\r\n")
+        #expect(ingestError { () throws(IngestError) in try Ingest.load(outcomes: [outcomes], deprivation: [deprivationHeader], options: IngestOptions()) }
+            == IngestError(location: SourceLocation(file: deprivationHeader, line: 1, column: 1), reason: .noDataRows))
     }
 
     @Test("an unreadable file is an I/O error")

@@ -1,5 +1,6 @@
 /// Writes RFC 4180 CSV as the downloads need it: UTF-8, CRLF after every record (the last too),
 /// a header row, and a field quoted only when it contains `,` `"` CR or LF (quotes doubled).
+/// Cells are made spreadsheet-safe first (SPEC §10, see `spreadsheetSafe`).
 struct CSVWriter {
     /// The text written so far.
     private(set) var text = ""
@@ -15,8 +16,9 @@ struct CSVWriter {
         text += "\r\n"
     }
 
-    /// One field, quoted when it must be.
+    /// One field, made spreadsheet-safe and quoted when it must be.
     static func field(_ value: String) -> String {
+        let value = spreadsheetSafe(value)
         // Scan bytes, not Characters: in Swift "\r\n" is a single Character.
         let needsQuotes = value.utf8.contains { byte in
             byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == 0x0D || byte == 0x0A
@@ -29,6 +31,31 @@ struct CSVWriter {
         }
         quoted += "\""
         return quoted
+    }
+
+    /// The cell with a leading `'` when a spreadsheet would run it as a formula: it starts with
+    /// `=`, `+`, `-`, `@`, a tab or a carriage return (OWASP's CSV-injection advice) and is not a
+    /// number as the downloads write them (plain decimal, `-12.5`), which is left untouched.
+    static func spreadsheetSafe(_ value: String) -> String {
+        guard let first = value.utf8.first else { return value }
+        switch first {
+        case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "@"), 0x09, 0x0D: return "'" + value
+        case UInt8(ascii: "-"): return isPlainDecimal(value) ? value : "'" + value
+        default: return value
+        }
+    }
+
+    /// True for `-?[0-9]+(\.[0-9]+)?`, the form `PlainDecimal` and integers are written in.
+    static func isPlainDecimal(_ value: String) -> Bool {
+        var bytes = value.utf8[...]
+        if bytes.first == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
+        let isDigit = { (byte: UInt8) in byte >= 0x30 && byte <= 0x39 }
+        let whole = bytes.prefix(while: isDigit)
+        guard !whole.isEmpty else { return false }
+        let rest = bytes.dropFirst(whole.count)
+        if rest.isEmpty { return true }
+        guard rest.first == UInt8(ascii: "."), rest.count > 1 else { return false }
+        return rest.dropFirst().allSatisfy(isDigit)
     }
 }
 

@@ -160,7 +160,10 @@ struct DownloadTables {
     }
 
     /// The numbers note every file's summary ends with.
-    static let numberNote = "Numbers are plain decimal with full precision (no thousands separators, never exponent notation); an empty cell means not available. UTF-8, comma-separated, CRLF line ends, header row."
+    static let numberNote = "Numbers are plain decimal with full precision (no thousands separators, never exponent notation); an empty cell means not available. UTF-8, comma-separated, CRLF line ends, header row. " + spreadsheetNote
+
+    /// How text that a spreadsheet would run as a formula is written (SPEC §10).
+    static let spreadsheetNote = "Text that begins with =, +, -, @, a tab or a carriage return is written with a leading apostrophe (') so that spreadsheets show it as text instead of running it as a formula; numbers, negative ones included, are never changed."
 
     init(_ options: ReportOptions, citation: String) {
         let target = PlainDecimal.string(options.targetPercent) ?? "?"
@@ -303,7 +306,7 @@ struct DownloadTables {
 
         codebook = DownloadTable(
             path: "downloads/codebook.csv",
-            summary: "What every column of every download means, one row per column, plus one row per top-level key of manifest.json. UTF-8, comma-separated, CRLF line ends, header row. How to cite these figures: " + citation,
+            summary: "What every column of every download means, one row per column, plus one row per top-level key of manifest.json. UTF-8, comma-separated, CRLF line ends, header row. " + DownloadTables.spreadsheetNote + " How to cite these figures: " + citation,
             columns: [
                 .init("file", "The download the row describes.", unit: "path") { $0[0] },
                 .init("column", "The column (or, for manifest.json, the key) described; empty for the row that describes the file as a whole.", unit: DownloadTables.text) { $0[1] },

@@ -56,7 +56,7 @@ package struct Template: Equatable, Sendable {
     }
 }
 
-/// Escapes `& < > " '` for HTML text and attribute values.
+/// Escapes `& < > " '` for HTML text and attribute values, and replaces control characters.
 package func escapeHTML(_ text: String) -> String {
     var out: [UInt8] = []
     appendEscapedHTML(text, to: &out)
@@ -64,17 +64,28 @@ package func escapeHTML(_ text: String) -> String {
 }
 
 /// Appends `text` to UTF-8 bytes with `& < > " '` escaped (the five are ASCII, so bytes suffice).
+/// Control characters HTML does not allow in a page — NUL and the rest of C0 except tab, line
+/// feed and carriage return, DEL, and C1 (U+0080–U+009F) — become U+FFFD: a NUL in a name never
+/// reaches a page raw, and no escape would do (`&#0;` is itself a parse error).
 func appendEscapedHTML(_ text: String, to out: inout [UInt8]) {
     var text = text
     text.withUTF8 { bytes in
         out.reserveCapacity(out.count + bytes.count)
-        for byte in bytes {
+        var i = 0
+        while i < bytes.count {
+            let byte = bytes[i]
+            i += 1
             switch byte {
             case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
             case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
             case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)
             case UInt8(ascii: "\""): out.append(contentsOf: "&quot;".utf8)
             case UInt8(ascii: "'"): out.append(contentsOf: "&#39;".utf8)
+            case 0x00...0x08, 0x0B, 0x0C, 0x0E...0x1F, 0x7F: out.append(contentsOf: [0xEF, 0xBF, 0xBD])
+            case 0xC2 where i < bytes.count && bytes[i] >= 0x80 && bytes[i] <= 0x9F:
+                // C1 control (two bytes in UTF-8).
+                out.append(contentsOf: [0xEF, 0xBF, 0xBD])
+                i += 1
             default: out.append(byte)
             }
         }

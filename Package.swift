@@ -35,3 +35,13 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// libFuzzer harnesses (Linux), added only when LEVELFIELD_FUZZ=1: they call libFuzzer's driver,
+// which only a `-sanitize=fuzzer` build links in, so an ordinary build could not link them.
+// `Fuzz/run` builds them with `-sanitize=fuzzer,address` in .build-fuzz and runs them.
+if Context.environment["LEVELFIELD_FUZZ"] == "1" {
+    for (name, module) in [("fuzz-csv", "Ingest"), ("fuzz-readers", "Ingest"), ("fuzz-templates", "Render")] {
+        package.targets.append(.executableTarget(
+            name: name, dependencies: [.target(name: module)], path: "Fuzz/\(name)"))
+    }
+}

@@ -124,10 +124,42 @@ package enum Ingest {
     @discardableResult
     static func read(path: String, expectingOutcomes: Bool?, options: IngestOptions, bufferSize: Int,
                      hashing: Bool = true, into collector: Collector) throws(IngestError) -> Int {
+        let dispatcher = RecordDispatcher(file: path, expectingOutcomes: expectingOutcomes, options: options, collector: collector)
+        let summary = try CSVFile.read(path: path, file: path, bufferSize: bufferSize, hashing: hashing, onRecord: dispatcher.record)
+        try dispatcher.finish(records: summary.records, sha256: summary.sha256 ?? "")
+        return summary.bytes
+    }
+
+    /// Reads a file already in memory into `collector`, as `read(path:…)` reads one from disk
+    /// (the fuzz harnesses use it; `limits` may be smaller than SPEC's to reach them quickly).
+    static func read(bytes: UnsafeBufferPointer<UInt8>, file: String, expectingOutcomes: Bool?, options: IngestOptions,
+                     limits: CSVLimits = .spec, into collector: Collector) throws(IngestError) {
+        let dispatcher = RecordDispatcher(file: file, expectingOutcomes: expectingOutcomes, options: options, collector: collector)
+        let parser = CSVParser(file: file, limits: limits, onRecord: dispatcher.record)
+        try parser.feed(bytes)
+        try parser.finish()
+        if parser.recordCount == 0 { throw IngestError(location: SourceLocation(file: file, line: 1, column: 1), reason: .emptyFile) }
+        try dispatcher.finish(records: parser.recordCount, sha256: "")
+    }
+
+    /// Hands a file's records to the reader its header chooses.
+    private final class RecordDispatcher {
+        let file: String
+        let expectingOutcomes: Bool?
+        let options: IngestOptions
+        let collector: Collector
         var handler: RowHandler?
         var format: FileFormat?
-        collector.areaLevel = nil  // set by this file's reader, if it has levels
-        let summary = try CSVFile.read(path: path, file: path, bufferSize: bufferSize, hashing: hashing) { (record) throws(IngestError) in
+
+        init(file: String, expectingOutcomes: Bool?, options: IngestOptions, collector: Collector) {
+            self.file = file
+            self.expectingOutcomes = expectingOutcomes
+            self.options = options
+            self.collector = collector
+            collector.areaLevel = nil  // set by this file's reader, if it has levels
+        }
+
+        func record(_ record: CSVRecord) throws(IngestError) {
             if let handler {
                 try handler.row(record)
                 return
@@ -141,19 +173,22 @@ package enum Ingest {
                     format: detected.rawValue, expected: expectingOutcomes ? "outcome data" : "deprivation data or a code lookup"))
             }
             format = detected
-            handler = try makeHandler(detected, header: header, file: path, options: options, collector: collector)
+            handler = try Ingest.makeHandler(detected, header: header, file: file, options: options, collector: collector)
         }
-        if summary.records == 1 {
-            throw IngestError(location: SourceLocation(file: path, line: 1, column: 1), reason: .noDataRows)
+
+        /// Ends the file (`records` read, header included): a header alone is an error at line 1.
+        func finish(records: Int, sha256: String) throws(IngestError) {
+            if records == 1 {
+                throw IngestError(location: SourceLocation(file: file, line: 1, column: 1), reason: .noDataRows)
+            }
+            try handler?.finish()
+            var input = InputFile(path: file, format: format?.rawValue ?? "empty", rowCount: records - 1, sha256: sha256)
+            input.areaLevel = collector.areaLevel
+            collector.inputs.append(input)
         }
-        try handler?.finish()
-        var input = InputFile(path: path, format: format?.rawValue ?? "empty", rowCount: summary.records - 1, sha256: summary.sha256 ?? "")
-        input.areaLevel = collector.areaLevel
-        collector.inputs.append(input)
-        return summary.bytes
     }
 
-    private static func makeHandler(_ format: FileFormat, header: Header, file: String, options: IngestOptions,
+    fileprivate static func makeHandler(_ format: FileFormat, header: Header, file: String, options: IngestOptions,
                                     collector: Collector) throws(IngestError) -> RowHandler {
         switch format {
         case .tidyOutcomes: try TidyOutcomesReader(header: header, collector: collector)

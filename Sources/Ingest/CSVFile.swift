@@ -34,15 +34,18 @@ enum CSVFile {
     /// The default read size.
     static let defaultBufferSize = 64 * 1024
 
+    /// How long to wait for a program to open a named pipe (FIFO) for writing, in seconds.
+    static let defaultPipeWait = 10.0
+
     /// Reads `path` (named `file` in locations), calling `onRecord` for each record, header first,
-    /// and hashing the bytes unless `hashing` is false.
+    /// and hashing the bytes unless `hashing` is false. A named pipe that no program opens for
+    /// writing within `pipeWait` seconds is unreadable (exit 74) instead of blocking for ever.
     static func read(
         path: String, file: String, bufferSize: Int = defaultBufferSize, hashing: Bool = true,
-        onRecord: @escaping (CSVRecord) throws(IngestError) -> Void
+        pipeWait: Double = defaultPipeWait, onRecord: @escaping (CSVRecord) throws(IngestError) -> Void
     ) throws(IngestError) -> CSVFileSummary {
         let wholeFile = SourceLocation(file: file, line: 0, column: 0)
-        let fd = open(path, O_RDONLY)
-        if fd < 0 { throw IngestError(location: wholeFile, reason: .unreadable(systemError())) }
+        let fd = try openForReading(path, file: file, pipeWait: pipeWait)
         defer { close(fd) }
         let size = max(1, bufferSize)
         let buffer = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 16)
@@ -133,7 +136,39 @@ enum CSVFile {
         return stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG
     }
 
+    /// Opens `path` for reading without blocking on a FIFO that has no writer: the open does not
+    /// wait, then `poll` waits at most `pipeWait` seconds for data or a writer's end (Linux reports
+    /// neither while no writer has opened the pipe), and the descriptor is made blocking again.
+    private static func openForReading(_ path: String, file: String, pipeWait: Double) throws(IngestError) -> Int32 {
+        let wholeFile = SourceLocation(file: file, line: 0, column: 0)
+        let fd = open(path, O_RDONLY | O_NONBLOCK)
+        if fd < 0 { throw IngestError(location: wholeFile, reason: .unreadable(systemError())) }
+        var status = stat()
+        if fstat(fd, &status) == 0 && (status.st_mode & S_IFMT) == S_IFIFO {
+            var waiting = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            var ready: Int32
+            repeat {
+                ready = poll(&waiting, 1, Int32(max(0, pipeWait) * 1000))
+            } while ready < 0 && errno == EINTR
+            if ready <= 0 {
+                let detail = ready == 0
+                    ? "no program opened this pipe for writing within \(pipeWait.formatted) s"
+                    : systemError()
+                close(fd)
+                throw IngestError(location: wholeFile, reason: .unreadable(detail))
+            }
+        }
+        let flags = fcntl(fd, F_GETFL)
+        if flags >= 0 { _ = fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) }
+        return fd
+    }
+
     private static func systemError() -> String {
         String(cString: strerror(errno))
     }
+}
+
+private extension Double {
+    /// `10` for 10.0, else the shortest decimal (`0.2`).
+    var formatted: String { self == rounded() ? String(Int(self)) : String(self) }
 }

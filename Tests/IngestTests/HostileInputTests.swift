@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
 @testable import Ingest
 import LevelFieldModel
@@ -106,6 +109,22 @@ struct HostileInputTests {
         let error = ingestError { () throws(IngestError) in try Ingest.check(files: ["/dev/zero"], options: IngestOptions()) }
         #expect(error == IngestError(location: SourceLocation(file: "/dev/zero", line: 1, column: 1), reason: .fieldTooLong(limit: 1 << 20)))
         #expect(error?.isIOError == false)
+    }
+
+    @Test("a named pipe that no program opens for writing is unreadable after the wait, not blocking for ever")
+    func pipeWithoutWriter() throws {
+        let path = folder.url.appendingPathComponent("pipe").path
+        try #require(mkfifo(path, 0o600) == 0)
+        var error: IngestError?
+        do throws(IngestError) {
+            _ = try CSVFile.read(path: path, file: "pipe", pipeWait: 0.2) { _ in }
+        } catch let caught {
+            error = caught
+        }
+        #expect(error == IngestError(location: SourceLocation(file: "pipe", line: 0, column: 0),
+                                     reason: .unreadable("no program opened this pipe for writing within 0.2 s")))
+        #expect(error?.isIOError == true)
+        #expect(CSVFile.defaultPipeWait == 10)
     }
 
     // MARK: messages

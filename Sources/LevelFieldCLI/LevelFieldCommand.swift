@@ -112,6 +112,8 @@ package enum LevelFieldCommand {
             // first (so `check` finds them); a missing template is not a data problem.
             if case .missingTemplate = error.reason { return (error.description, ExitCode.failure) }
             return (error.description, ExitCode.dataError)
+        case let error as TemplateError:
+            return (error.description, ExitCode.failure)
         case let error as BenchmarkError:
             return ("levelfield: error: \(error.description)", ExitCode.usage)
         case let error as PipelineError:

@@ -26,12 +26,8 @@ struct Pipeline {
         progress("analysed \(report.periods.count) period\(report.periods.count == 1 ? "" : "s")")
 
         let templates = try templatesDirectory(arguments.templates)
-        let renderer: SiteRenderer
-        do {
-            renderer = try SiteRenderer(templatesDirectory: URL(fileURLWithPath: templates))
-        } catch {
-            throw PipelineError(message: "\(error)", code: ExitCode.failure)
-        }
+        // A TemplateError or SiteError is located; LevelFieldCommand.describe prints it as it is.
+        let renderer = try SiteRenderer(templatesDirectory: URL(fileURLWithPath: templates))
         var files = try renderSite(renderer, report)
         files += Downloads.files(for: report)
         files.append(Downloads.manifest(for: report, outputs: files))

@@ -41,6 +41,20 @@ struct HostileInputCommandTests {
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out").path))
     }
 
+    @Test("a located template error is printed once, without a doubled prefix, exit 1")
+    func templateErrorOnce() throws {
+        let dir = try temporaryDirectory()
+        let templates = dir.appendingPathComponent("Templates")
+        try FileManager.default.copyItem(at: TestPaths.packageRoot.appendingPathComponent("Templates"), to: templates)
+        try "<p>{{#open}}</p>\n".write(to: templates.appendingPathComponent("area.html"), atomically: true, encoding: .utf8)
+        let path = dir.appendingPathComponent("o.csv").path
+        try (Self.header + Self.good).write(toFile: path, atomically: true, encoding: .utf8)
+        let result = run(["build", "--outcomes", path, "--out", "out", "--templates", templates.path], in: dir)
+        #expect(result.code == 1)
+        let errors = result.err.split(separator: "\n").filter { $0.contains("error:") }
+        #expect(errors == ["Templates/area.html:1:4: error: section 'open' is never closed"], "\(result.err)")
+    }
+
     @Test("check /dev/zero stops at the field limit instead of reading for ever")
     func devZero() throws {
         let result = run(["check", "/dev/zero"], in: try temporaryDirectory())

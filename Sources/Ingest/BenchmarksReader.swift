@@ -53,22 +53,29 @@ final class BenchmarksReader: RowHandler {
             skips.add("indicator \(id)")
             return
         }
-        let label = try FieldValue.requiredText(record, period, column: header.names[period])
+        let label = try FieldValue.periodLabel(record, period, column: header.names[period])
         let code = try FieldValue.areaCode(record, areaCode, column: header.names[areaCode])
         let key = Key(period: label, area: code)
         var observation = observations[key] ?? Observation(
-            period: Period(label), areaCode: AreaCode(code), areaName: FieldValue.text(record, areaName),
+            period: Period(label), areaCode: AreaCode(code), areaName: FieldValue.downloadText(record, areaName),
             source: SourceLocation(file: record.file, line: record.line, column: 1))
         if observations[key] == nil { order.append(key) }
         observation.referrals = try whole(record, referrals) ?? observation.referrals
         observation.finishedTreatment = try whole(record, finished) ?? observation.finishedTreatment
-        observation.imdRank = try decimal(record, imdRank) ?? observation.imdRank
-        observation.imdScore = try decimal(record, imdScore) ?? observation.imdScore
+        observation.imdRank = try imdRank.flatMap { (column) throws(IngestError) in
+            try FieldValue.imdRank(record, column, column: header.names[column])
+        } ?? observation.imdRank
+        observation.imdScore = try imdScore.flatMap { (column) throws(IngestError) in
+            try FieldValue.imdScore(record, column, column: header.names[column])
+        } ?? observation.imdScore
         let numeratorValue = try whole(record, numerator)
         observation.setCount(indicator.numerator, numeratorValue)
         observation.setCount(indicator.denominator, try whole(record, denominator))
         if numeratorValue == nil, indicator.numerator == Indicator.recovery.numerator {
             observation.recoveryRateGiven = try decimal(record, rate)
+            if let rate, let value = observation.recoveryRateGiven, !(0...100).contains(value) {
+                throw IngestError(location: record.location(rate), reason: .rateOutOfRange(column: header.names[rate], found: record.string(rate)))
+            }
         }
         observations[key] = observation
     }

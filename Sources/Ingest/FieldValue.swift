@@ -104,6 +104,17 @@ enum FieldValue {
         String(decoding: trimmed(record[index]), as: UTF8.self)
     }
 
+    /// Field `index` of a LevelField download as text: the leading `'` that made a cell starting
+    /// with `=`, `+`, `-`, `@`, a tab or a carriage return spreadsheet-safe is removed.
+    static func downloadText(_ record: CSVRecord, _ index: Int) -> String {
+        let value = text(record, index)
+        let bytes = Array(value.utf8.prefix(2))
+        guard bytes.count == 2, bytes[0] == UInt8(ascii: "'"), [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D].contains(bytes[1]) else {
+            return value
+        }
+        return String(value.dropFirst())
+    }
+
     /// Field `index` as required text: an error when empty.
     static func requiredText(_ record: CSVRecord, _ index: Int, column: String) throws(IngestError) -> String {
         let value = text(record, index)

@@ -54,7 +54,8 @@ package enum IngestFuzz {
 
     /// The input formats a reader harness run can take; the first input byte chooses one.
     enum Mode: CaseIterable {
-        case tidy, deprivation, deprivationSummary, codeLookup, annual, monthly, monthlyQuarters, detected
+        // New formats go at the end, so that the seeds' first bytes keep choosing the same reader.
+        case tidy, deprivation, deprivationSummary, codeLookup, annual, monthly, monthlyQuarters, detected, benchmarks
 
         /// The header the fuzzed rows follow (`nil`: the input brings its own).
         var header: String? {
@@ -63,9 +64,10 @@ package enum IngestFuzz {
             case .deprivation: "period,area_code,area_name,imd_rank,imd_score\n"
             case .deprivationSummary: "CCG Code,CCG Name,IMD - Rank of average score,IMD - Average score\n"
             case .codeLookup: "CCG15CD,CCG15CDH,CCG15NM\n"
-            case .annual: "OrgType,OrgCode,OrgName,VariableType,Count_ReferralsReceived,Count_FinishedCourseTreatment,Count_AtCaseness,Count_NotAtCaseness,Count_Recovery\n"
+            case .annual: "OrgType,OrgCode,OrgName,VariableType,VariableA,VariableB,Count_ReferralsReceived,Count_FinishedCourseTreatment,Count_AtCaseness,Count_NotAtCaseness,Count_Recovery\n"
             case .monthly, .monthlyQuarters: "REPORTING_PERIOD_START,GROUP_TYPE,ORG_CODE1,ORG_NAME1,ORG_CODE2,ORG_NAME2,MEASURE_NAME,MEASURE_VALUE_SUPPRESSED\n"
             case .detected: nil
+            case .benchmarks: "period,indicator,area_code,area_name,imd_rank,imd_score,referrals,finished_treatment,denominator,numerator,rate\n"
             }
         }
     }
@@ -75,7 +77,8 @@ package enum IngestFuzz {
     /// A small valid File 13, read beside a fuzzed code lookup.
     static let summary = "CCG Code,IMD - Rank of average score\nE38000042,3\nE38000001,1\n"
 
-    /// Every reader and the join: the first byte chooses the format (`Mode`), the rest are the
+    /// Every reader and the join: the first byte chooses the format (`Mode`, byte modulo the number
+    /// of modes), the rest are the
     /// rows after that format's header (or, for `detected`, a whole file). The result is a
     /// dataset or an `IngestError`; either way its invariants are checked.
     package static func readers(_ data: UnsafeBufferPointer<UInt8>) {
@@ -108,9 +111,12 @@ package enum IngestFuzz {
         case .success(let dataset):
             for observation in dataset.observations {
                 precondition(observation.areaCode.isSafeFileName && observation.period.fileNameProblem == nil, "names a page")
-                if let denominator = observation.recoveryDenominator, let recovered = observation.recovered {
-                    precondition(recovered <= denominator && denominator > 0, "recovered within a positive denominator")
+                for indicator in Indicator.all {
+                    if let numerator = observation.count(indicator.numerator), let denominator = observation.count(indicator.denominator) {
+                        precondition(numerator <= denominator, "a numerator within its denominator")
+                    }
                 }
+                if let rate = observation.recoveryRateGiven { precondition((0...100).contains(rate), "a rate from 0 to 100") }
                 if let rank = observation.imdRank { precondition(rank >= 1 && rank <= Double(DeprivationValues.maximumRank)) }
                 if let score = observation.imdScore { precondition(score.isFinite) }
             }

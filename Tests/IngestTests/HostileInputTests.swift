@@ -222,6 +222,22 @@ struct HostileInputTests {
                                                     reason: .atCasenessExceedsFinished(atCaseness: 11, finished: 10)))
     }
 
+    @Test("a benchmarks.csv read back is validated like any input and loses the spreadsheet apostrophe")
+    func benchmarksReadBack() throws {
+        let header = "period,indicator,area_code,area_name,imd_rank,numerator,denominator,rate\n"
+        let good = folder.write("b.csv", header + "2020-21,recovery,A1,'=SUM(1),3,40,80,50\n2020-21,recovery,A2,'-x,4,40,80,50\n")
+        let dataset = try Ingest.load(outcomes: [good], deprivation: [], options: IngestOptions())
+        #expect(dataset.observations.map(\.areaName) == ["=SUM(1)", "-x"])
+        let rank = folder.write("r.csv", header + "2020-21,recovery,A1,a,0,40,80,50\n")
+        #expect(loadError([rank]) == IngestError(location: SourceLocation(file: rank, line: 2, column: 23),
+                                                 reason: .notARank(column: "imd_rank", found: "0")))
+        let rate = folder.write("t.csv", header + "2020-21,recovery,A1,a,1,,,150\n")
+        #expect(loadError([rate]) == IngestError(location: SourceLocation(file: rate, line: 2, column: 27),
+                                                 reason: .rateOutOfRange(column: "rate", found: "150")))
+        let period = folder.write("p.csv", header + "con,recovery,A1,a,1,40,80,50\n")
+        #expect(loadError([period])?.reason == .unsafePeriodLabel("con"))
+    }
+
     // MARK: file names
 
     @Test("area codes that differ only in case are refused at the row that introduces the second, even across files")

@@ -247,6 +247,15 @@ final class CSVParser {
     @inline(__always)
     private func endField() { ends.append(bytes.count) }
 
+    /// How many more bytes a run may take at `absolute` before it crosses a limit (by one byte):
+    /// runs stop there, so the limit crossed first is the one reported whatever the read size.
+    @inline(__always)
+    private func room(at absolute: Int) -> Int {
+        let field = limits.fieldBytes - (bytes.count - starts.base[starts.count - 1])
+        let line = limits.lineBytes - (absolute - recordStart)
+        return max(0, min(field, line) + 1)
+    }
+
     /// Stops a field or record that has grown past its limit (`absolute`: the offset reached).
     @inline(__always)
     private func checkLimits(at absolute: Int) throws(IngestError) {
@@ -415,7 +424,8 @@ final class CSVParser {
                 }
             case .unquoted:
                 let runStart = i
-                while i < n && classes[Int(p[i])] & CSVParser.specialUnquoted == 0 { i += 1 }
+                let stop = min(n, i + room(at: base + i))
+                while i < stop && classes[Int(p[i])] & CSVParser.specialUnquoted == 0 { i += 1 }
                 if i > runStart { bytes.append(contentsOf: p + runStart, count: i - runStart) }
                 try checkLimits(at: base + i)
                 if i == n { break }
@@ -436,7 +446,8 @@ final class CSVParser {
                 i += 1
             case .quoted:
                 let runStart = i
-                while i < n && classes[Int(p[i])] & CSVParser.specialQuoted == 0 { i += 1 }
+                let stop = min(n, i + room(at: base + i))
+                while i < stop && classes[Int(p[i])] & CSVParser.specialQuoted == 0 { i += 1 }
                 if i > runStart { bytes.append(contentsOf: p + runStart, count: i - runStart) }
                 try checkLimits(at: base + i)
                 if i == n { break }

@@ -69,6 +69,16 @@ struct HostileInputTests {
             == IngestError(location: SourceLocation(file: "t.csv", line: 2, column: 1), reason: .lineTooLong(limit: 20)))
     }
 
+    @Test("the limit crossed first is the one reported, whatever the read size (fuzz finding)", arguments: [1, 2, 5, 65536])
+    func firstLimitCrossed(chunk: Int) {
+        // The line passes 20 bytes at the third field's fifth byte, before the field passes 8.
+        #expect(limitError(Array("a,b,c\n1234567,1234567,123456789\n".utf8), limits: Self.small, chunk: chunk)
+            == IngestError(location: SourceLocation(file: "t.csv", line: 2, column: 1), reason: .lineTooLong(limit: 20)))
+        // The field passes 8 bytes first.
+        #expect(limitError(Array("a,b,c\n1,123456789012\n".utf8), limits: Self.small, chunk: chunk)
+            == IngestError(location: SourceLocation(file: "t.csv", line: 2, column: 3), reason: .fieldTooLong(limit: 8)))
+    }
+
     @Test("more fields than the column limit stop the read at the first field too many", arguments: [1, 65536])
     func columnLimit(chunk: Int) {
         #expect(limitError(Array("a,b,c,d\n".utf8), limits: Self.small, chunk: chunk)

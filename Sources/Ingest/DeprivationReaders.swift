@@ -22,7 +22,7 @@ final class DeprivationReader: RowHandler {
     }
 
     func row(_ record: CSVRecord) throws(IngestError) {
-        let code = try FieldValue.requiredText(record, areaCode, column: header.names[areaCode])
+        let code = try FieldValue.joinCode(record, areaCode, column: header.names[areaCode])
         var periodValue: Period?
         if let period { periodValue = Period(try FieldValue.periodLabel(record, period, column: header.names[period])) }
         let name = areaName.map { FieldValue.text(record, $0) }
@@ -61,7 +61,7 @@ final class DeprivationSummaryReader: RowHandler {
     }
 
     func row(_ record: CSVRecord) throws(IngestError) {
-        let area = try FieldValue.requiredText(record, code, column: header.names[code])
+        let area = try FieldValue.joinCode(record, code, column: header.names[code])
         collector.deprivation.append(DeprivationEntry(
             period: nil, area: AreaCode(area), name: name.map { FieldValue.text(record, $0) },
             rank: try FieldValue.imdRank(record, rank, column: header.names[rank]),
@@ -92,8 +92,8 @@ final class CodeLookupReader: RowHandler {
 
     func row(_ record: CSVRecord) throws(IngestError) {
         collector.lookup.append((
-            ons: try FieldValue.requiredText(record, ons, column: header.names[ons]),
-            ods: try FieldValue.requiredText(record, ods, column: header.names[ods]),
+            ons: try FieldValue.joinCode(record, ons, column: header.names[ons]),
+            ods: try FieldValue.joinCode(record, ods, column: header.names[ods]),
             location: SourceLocation(file: record.file, line: record.line, column: 1)))
     }
 

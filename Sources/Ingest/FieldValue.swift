@@ -132,6 +132,16 @@ enum FieldValue {
         return code
     }
 
+    /// Field `index` as a deprivation or lookup area code: required, and at most
+    /// `AreaCode.maximumLength` characters (it is repeated in the ledger once per period).
+    static func joinCode(_ record: CSVRecord, _ index: Int, column: String) throws(IngestError) -> String {
+        let code = try requiredText(record, index, column: column)
+        if code.utf8.count > AreaCode.maximumLength {
+            throw IngestError(location: record.location(index), reason: .unsafeAreaCode(code))
+        }
+        return code
+    }
+
     /// A header or category name compared loosely: lower case, without spaces, tabs and underscores
     /// (`Count_Recovery` = `CountRecovery` = `count recovery`).
     static func normalized<S: Sequence>(_ bytes: S) -> String where S.Element == UInt8 {

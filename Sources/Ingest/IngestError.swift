@@ -130,7 +130,7 @@ package struct IngestError: Error, Equatable, Sendable, CustomStringConvertible 
                 "area '\(x(area))' appears twice in period \(x(period)) (first at \(first))"
             case .unsafeAreaCode(let code):
                 switch AreaCode.fileNameProblem(code) {
-                case .tooLong: "area code \"\(x(code))\" is longer than \(AreaCode.maximumLength) characters (it names a page file)"
+                case .tooLong: "area code \"\(x(code))\" is longer than \(AreaCode.maximumLength) characters"
                 case .reservedOnWindows: "area code \"\(x(code))\" is a device name Windows reserves (CON, PRN, AUX, NUL, COM0–COM9, LPT0–LPT9) and cannot name a page file"
                 default: "area code \"\(x(code))\" must be letters and digits only"
                 }

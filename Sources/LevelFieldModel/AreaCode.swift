@@ -36,11 +36,12 @@ package struct AreaCode: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// `fileNameProblem` for any text.
     package static func fileNameProblem(_ name: String) -> FileNameProblem? {
-        let alphanumeric = !name.isEmpty && name.utf8.allSatisfy { byte in
+        if name.isEmpty { return .notLettersAndDigits }
+        if name.utf8.count > maximumLength { return .tooLong }
+        let alphanumeric = name.utf8.allSatisfy { byte in
             (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
         }
         if !alphanumeric { return .notLettersAndDigits }
-        if name.utf8.count > maximumLength { return .tooLong }
         if isReservedOnWindows(name) { return .reservedOnWindows }
         return nil
     }

@@ -2,7 +2,8 @@ import LevelFieldModel
 
 /// What `levelfield check` prints: files, rows, areas, periods, and the ledger by reason.
 enum CheckSummary {
-    static func text(_ dataset: Dataset) -> String {
+    /// The summary; `sourceDateEpoch` is the environment's, for the note on dating a build.
+    static func text(_ dataset: Dataset, sourceDateEpoch: String? = nil) -> String {
         var lines: [String] = []
         lines.append("Files:")
         for input in dataset.inputs {
@@ -13,6 +14,13 @@ enum CheckSummary {
         lines.append("Observations: \(dataset.observations.count) usable area-period rows, \(areas) area\(areas == 1 ? "" : "s"), \(periods.count) period\(periods.count == 1 ? "" : "s")")
         if let first = periods.first, let last = periods.last {
             lines.append("Periods: \(first.label == last.label ? first.label : "\(first.label) … \(last.label)")")
+        }
+        // The one thing about the data that can stop `build` and is not an error here: without
+        // --date, the report is dated by the latest period's end, which needs a known label form.
+        do {
+            _ = try GenerationDate.resolve(explicit: nil, sourceDateEpoch: sourceDateEpoch, periods: periods)
+        } catch {
+            lines.append("Note: build will need --date: \(error.message)")
         }
         lines.append("Ledger: \(dataset.ledger.count) row\(dataset.ledger.count == 1 ? "" : "s") not used")
         for (reason, count) in countsByReason(dataset.ledger) {

@@ -13,7 +13,7 @@ struct Pipeline {
 
     func check(_ arguments: CheckArguments) throws {
         let dataset = try Ingest.check(files: arguments.inputs.outcomes, options: ingestOptions(arguments.inputs))
-        console.out(CheckSummary.text(dataset))
+        console.out(CheckSummary.text(dataset, sourceDateEpoch: environment.sourceDateEpoch))
     }
 
     // MARK: build

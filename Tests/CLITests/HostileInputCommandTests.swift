@@ -55,6 +55,22 @@ struct HostileInputCommandTests {
         #expect(errors == ["Templates/area.html:1:4: error: section 'open' is never closed"], "\(result.err)")
     }
 
+    @Test("check says when build will need --date because the latest period's end is unknown")
+    func checkNotesDate() throws {
+        let dir = try temporaryDirectory()
+        let path = dir.appendingPathComponent("o.csv").path
+        try (Self.header + Self.good.replacingOccurrences(of: "2020-21", with: "Spring")).write(toFile: path, atomically: true, encoding: .utf8)
+        let check = run(["check", path], in: dir)
+        #expect(check.code == 0)
+        #expect(check.out.contains("Note: build will need --date: cannot tell when period 'Spring' ends; give --date YYYY-MM-DD"))
+        #expect(run(["build", "--outcomes", path, "--out", "out"], in: dir).code == 64)
+        #expect(run(["build", "--outcomes", path, "--out", "out", "--date", "2021-01-01"], in: dir).code == 0)
+        let dated = run(["check", dir.appendingPathComponent("o.csv").path], in: dir, epoch: "1600000000")
+        #expect(!dated.out.contains("Note:"))
+        try (Self.header + Self.good).write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(!run(["check", path], in: dir).out.contains("Note:"))
+    }
+
     @Test("check /dev/zero stops at the field limit instead of reading for ever")
     func devZero() throws {
         let result = run(["check", "/dev/zero"], in: try temporaryDirectory())

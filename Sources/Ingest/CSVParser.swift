@@ -210,6 +210,8 @@ final class CSVParser {
             try beginField(at: offset)
             try endRecord(terminatorOffset: offset)
         case .unquoted, .quoteInQuoted:
+            // The last bytes (a multi-byte character) may have been added after the last check.
+            try checkLimits(at: offset)
             try endRecord(terminatorOffset: offset)
         }
     }

@@ -79,6 +79,14 @@ struct HostileInputTests {
             == IngestError(location: SourceLocation(file: "t.csv", line: 2, column: 3), reason: .fieldTooLong(limit: 8)))
     }
 
+    @Test("a field that ends the file with a multi-byte character is checked against the limit (fuzz finding)",
+          arguments: [1, 65536])
+    func limitAtEndOfFile(chunk: Int) {
+        #expect(limitError(Array("a,b\nx,1234567€".utf8), limits: Self.small, chunk: chunk)
+            == IngestError(location: SourceLocation(file: "t.csv", line: 2, column: 3), reason: .fieldTooLong(limit: 8)))
+        #expect(limitError(Array("a,b\nx,12345€".utf8), limits: Self.small, chunk: chunk) == nil, "8 bytes is the limit")
+    }
+
     @Test("more fields than the column limit stop the read at the first field too many", arguments: [1, 65536])
     func columnLimit(chunk: Int) {
         #expect(limitError(Array("a,b,c,d\n".utf8), limits: Self.small, chunk: chunk)

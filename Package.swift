@@ -15,7 +15,9 @@ let package = Package(
         .target(name: "Ingest", dependencies: ["LevelFieldModel"], exclude: ["README.md"]),
         .target(name: "Benchmarking", dependencies: ["LevelFieldModel", "Statistics"], exclude: ["README.md"]),
         .target(name: "Render", dependencies: ["LevelFieldModel"]),
-        .target(name: "LevelFieldCLI", dependencies: ["LevelFieldModel", "Ingest", "Benchmarking", "Render"]),
+        // Compares a previous release's published tables with this one's (SPEC §9); pure, no I/O.
+        .target(name: "Releases", dependencies: ["LevelFieldModel"]),
+        .target(name: "LevelFieldCLI", dependencies: ["LevelFieldModel", "Ingest", "Benchmarking", "Render", "Releases"]),
         .executableTarget(name: "levelfield", dependencies: ["LevelFieldCLI"]),
         // Development tools, not shipped: the seeded synthetic dataset in Data/, and the scale benchmark.
         .executableTarget(name: "levelfield-datagen", dependencies: ["LevelFieldModel"]),
@@ -30,6 +32,7 @@ let package = Package(
                     exclude: ["Fixtures"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "TestSupport"],
                     exclude: ["Snapshots"]),
+        .testTarget(name: "ReleasesTests", dependencies: ["Releases", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["LevelFieldCLI", "TestSupport"],
                     exclude: ["Fixtures"]),
     ],

@@ -15,8 +15,8 @@ struct SiteRendererTests {
     func pages() throws {
         let paths = try SiteTestSupport.renderFixture().map(\.path)
         let areas = SiteFixture.areas.map { "areas/\($0.0).html" }
-        let expected = ["assets/style.css", "data-quality.html", "index.html", "methods.html", "quality.html",
-                        "periods/2014-15-q2.html", "periods/2014-15-q3.html"] + areas
+        let expected = ["assets/style.css", "changes.html", "data-quality.html", "index.html", "methods.html", "quality.html",
+                        "periods/2014-15-q2.html", "periods/2014-15-q3.html", "releases.html"] + areas
         #expect(paths == expected.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
     }
 
@@ -85,7 +85,7 @@ struct SiteRendererTests {
     func scale() throws {
         let report = SiteFixture.large()
         let files = try SiteRenderer(templatesDirectory: SiteTestSupport.templatesDirectory).render(report)
-        #expect(files.count == 1 + 1 + 8 + 211 + 3)
+        #expect(files.count == 1 + 1 + 8 + 211 + 3 + 2)
         // Area pages all share one shape, so a few of them stand for the rest (scanning 20 MB is slow in debug builds).
         let sample: Set<String> = ["areas/A000.html", "areas/A105.html", "areas/A210.html"]
         #expect(Self.checkLinks(files, from: { !$0.hasPrefix("areas/") || sample.contains($0) }) > 11 * 211)
@@ -108,7 +108,9 @@ struct SiteRendererTests {
                 if link.contains("://") || link.hasPrefix("/") { problems.append("non-relative link \(link) in \(file.path)") }
                 let parts = link.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
                 let target = parts[0].isEmpty ? file.path : resolve(parts[0], from: file.path)
-                if byPath[target] == nil && !downloads.contains(target) { problems.append("\(file.path) links to missing \(link)") }
+                // The feed and the release archive are written by the build (the CLI), not the renderer.
+                let release = target == "feed.xml" || target.hasPrefix("releases/")
+                if byPath[target] == nil && !downloads.contains(target) && !release { problems.append("\(file.path) links to missing \(link)") }
                 if parts.count == 2, let page = byPath[target] {
                     if ids[target] == nil { ids[target] = Set(attributeValues(in: page, names: ["id"])) }
                     if !ids[target]!.contains(parts[1]) { problems.append("\(file.path) links to missing anchor \(link)") }
@@ -246,8 +248,8 @@ struct SiteRendererTests {
         var report = SiteFixture.report()
         report.analyses = []
         let files = try SiteRenderer(templatesDirectory: SiteTestSupport.templatesDirectory).render(report)
-        #expect(files.map(\.path) == ["assets/style.css", "data-quality.html", "index.html", "methods.html", "quality.html"])
-        #expect(SiteTestSupport.text(files[2]).contains("No period had enough usable areas to analyse."))
+        #expect(files.map(\.path) == ["assets/style.css", "changes.html", "data-quality.html", "index.html", "methods.html", "quality.html", "releases.html"])
+        #expect(SiteTestSupport.text(files[3]).contains("No period had enough usable areas to analyse."))
     }
 
     @Test("a templates folder without a required page is refused")

@@ -94,7 +94,7 @@ package enum Downloads {
             ("synthetic", "true when the report was made from LevelField's built-in synthetic (made-up) demonstration data rather than real published figures.", "true/false"),
             ("options", "The analysis options: target_percent (the flat recovery standard), standards (every indicator's flat standard in percent as used, null for an indicator without one, which is compared with the England rate), standard_overrides (the --target ID=PERCENT overrides given, as written), confidence_percent (the level of the expected rate's interval), deprivation (rank or score: the deprivation measure the benchmark uses), period (only this period, or null), area_level (the area level chosen in NHS files, or null), aggregate (quarter when monthly files were summed to quarters, or null), overdispersion (additive, multiplicative or none: how the funnel limits allow for real spread between areas, --overdispersion), site_url (where the site is published, from --site-url, or null).", "object"),
             ("inputs", "Every input file in the order given: path (as named on the command line), format (how LevelField read it), rows (data rows, header excluded) and sha256 (SHA-256 of the file's bytes, lower-case hex), so anyone can check they have the same data.", "list"),
-            ("outputs", "Every file of the published output except manifest.json itself, sorted by path: path (below the output folder), bytes (size) and sha256 (SHA-256 of the file's bytes, lower-case hex).", "list"),
+            ("outputs", "Every file of the published output except manifest.json itself (and its identical copy in this release's archive folder, releases/<release>/downloads/manifest.json), sorted by path: path (below the output folder), bytes (size) and sha256 (SHA-256 of the file's bytes, lower-case hex).", "list"),
         ]
     }
 }
@@ -317,6 +317,7 @@ struct DownloadTables {
         let manifestRecords = [[Downloads.manifestPath, "", "A machine-readable record of how this output was made: schema version, tool version, options, input files and output files with their SHA-256 hashes. JSON, UTF-8.", ""]]
             + Downloads.manifestKeys.map { [Downloads.manifestPath, $0.key, $0.description, $0.unit] }
         codebookRecords = benchmarks.codebookRecords + model.codebookRecords + agreement.codebookRecords + funnel.codebookRecords
-            + correlations.codebookRecords + exclusions.codebookRecords + codebook.codebookRecords + manifestRecords
+            + correlations.codebookRecords + exclusions.codebookRecords + ReleaseTables().codebookRecords
+            + codebook.codebookRecords + manifestRecords
     }
 }

@@ -10,6 +10,8 @@ struct SiteModel {
     let histories: [AreaCode: [(period: Period, result: AreaResult)]]
     /// Each period's area-table rows as seen from a subfolder page, made once (every area page repeats them).
     let areaRowsFromSubfolder: [Period: [TemplateContext]]
+    /// The releases so far and this one's changes; `nil`: the report is a first release.
+    var releases: ReleaseHistory?
 
     init(report: Report) {
         self.report = report
@@ -38,6 +40,8 @@ struct SiteModel {
         ("funnel.csv", "each funnel’s over-dispersion and verdict counts"),
         ("correlations.csv", "Spearman correlations with deprivation"),
         ("exclusions.csv", "the data-quality ledger"),
+        ("changes.csv", "what changed since the previous release"),
+        ("releases.csv", "every release so far, with its inputs’ SHA-256"),
         ("codebook.csv", "what every column means"),
         ("manifest.json", "inputs and outputs with SHA-256 checksums"),
     ]

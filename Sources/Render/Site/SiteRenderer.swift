@@ -6,7 +6,7 @@ import LevelFieldModel
 /// ledger, plus the stylesheet. Pages link to the downloads that `Downloads` renders.
 package struct SiteRenderer {
     /// The page templates the site needs, and the stylesheet.
-    static let requiredPages = ["overview", "area", "methods", "data-quality", "quality", "indicator"]
+    static let requiredPages = ["overview", "area", "methods", "data-quality", "quality", "indicator", "changes", "releases"]
     static let stylesheet = "style.css"
 
     let templates: TemplateSet
@@ -28,10 +28,15 @@ package struct SiteRenderer {
         self.templates = templates
     }
 
-    /// All pages and assets of the site as in-memory files (no I/O), sorted by path.
-    package func render(_ report: Report) throws -> [OutputFile] {
+    /// All pages and assets of the site as in-memory files (no I/O), sorted by path. `releases`
+    /// is the release history (SPEC §9); without one the report is published as a first release.
+    package func render(_ report: Report, releases: ReleaseHistory? = nil) throws -> [OutputFile] {
         try Self.checkFileNames(report)
-        let site = SiteModel(report: report)
+        let site: SiteModel = {
+            var site = SiteModel(report: report)
+            site.releases = releases
+            return site
+        }()
         var files: [OutputFile] = [OutputFile(path: "assets/\(Self.stylesheet)", bytes: templates.assets[Self.stylesheet]!)]
         func page(_ path: String, _ template: String, _ context: TemplateContext) throws {
             let root = String(repeating: "../", count: path.utf8.filter { $0 == UInt8(ascii: "/") }.count)
@@ -40,13 +45,13 @@ package struct SiteRenderer {
         }
         if let latest = report.latest {
             try page("index.html", "overview", site.overview(latest, isIndex: true).merging(site.funnelOverview(latest, root: ""))
-                .merging(site.indicatorOverview(latest.period, root: "")).merging(site.equityPeriod(latest, root: "")))
+                .merging(site.indicatorOverview(latest.period, root: "")).merging(site.equityPeriod(latest, root: "")).merging(site.releaseLine()))
         } else {
-            try page("index.html", "overview", site.emptyOverview())
+            try page("index.html", "overview", site.emptyOverview().merging(site.releaseLine()))
         }
         for period in report.periods {
             try page("periods/\(period.period.slug).html", "overview", site.overview(period, isIndex: false).merging(site.funnelOverview(period, root: "../"))
-                .merging(site.indicatorOverview(period.period, root: "../")).merging(site.equityPeriod(period, root: "../")))
+                .merging(site.indicatorOverview(period.period, root: "../")).merging(site.equityPeriod(period, root: "../")).merging(["releaseLine": .list([])]))
         }
         // The many pages (an indicator's period pages, the area pages) render on every core; each
         // lands in its own slot and they are appended in order, so the bytes are a serial run's.
@@ -76,8 +81,11 @@ package struct SiteRenderer {
         let codes = site.areaCodes
         try parallelPages(codes.count) { index in
             ("areas/\(codes[index].rawValue).html", "area", site.areaPage(codes[index]).merging(site.funnelArea(codes[index]))
-                .merging(site.areaIndicators(codes[index], index: areaIndex)).merging(site.equityArea(codes[index])))
+                .merging(site.areaIndicators(codes[index], index: areaIndex)).merging(site.equityArea(codes[index]))
+                .merging(site.releaseNotes(for: codes[index])))
         }
+        try page("changes.html", "changes", site.changesPage(root: ""))
+        try page("releases.html", "releases", site.releasesPage(root: ""))
         try page("methods.html", "methods", site.methods().merging(site.funnelMethods()))
         try page("data-quality.html", "data-quality", site.dataQuality())
         try page("quality.html", "quality", site.quality())

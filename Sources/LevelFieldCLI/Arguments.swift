@@ -1,4 +1,5 @@
 import LevelFieldModel
+import Releases
 
 /// What the user asked for, parsed from the command line. Produced by `Arguments.parse`, a pure
 /// function, so every rule here is unit-tested without running anything.
@@ -67,6 +68,11 @@ package struct BuildArguments: Equatable, Sendable {
     package var date: String?
     /// `--templates DIR`: where the page templates are, default the project's `Templates/`.
     package var templates: String?
+    /// `--previous DIR|none`: the previous output to compare with; `nil` = the `--out` folder when
+    /// it holds a LevelField manifest; `none` = publish as a first release.
+    package var previous: String?
+    /// `--release ID`: this release's id, default the latest period's slug.
+    package var release: String?
     /// `--site-url URL`: where the site will be published (an absolute http(s) URL), for the citation.
     package var siteURL: String?
 
@@ -221,6 +227,13 @@ package enum Arguments {
             case "out": result.out = try single(token, command: "build")
             case "date": result.date = try date(try single(token, command: "build"), command: "build")
             case "templates": result.templates = try single(token, command: "build")
+            case "previous": result.previous = try single(token, command: "build")
+            case "release":
+                let id = try single(token, command: "build")
+                guard ReleaseLog.isValidID(id) else {
+                    throw UsageError("--release expects letters, digits, '.', '_' or '-' (starting with a letter or digit, at most 100), found '\(id)'", command: "build")
+                }
+                result.release = id
             case "site-url": result.siteURL = try siteURL(try single(token, command: "build"), command: "build")
             case nil: throw UsageError("unexpected argument '\(token.spelling)'; give outcome files with --outcomes", command: "build")
             default: throw UsageError("unknown option '\(token.spelling)' for build", command: "build")

@@ -1,6 +1,7 @@
 import Foundation
 import Benchmarking
 import Ingest
+import Releases
 import LevelFieldModel
 import Render
 
@@ -116,6 +117,9 @@ package enum LevelFieldCommand {
             return (error.description, ExitCode.failure)
         case let error as BenchmarkError:
             return ("levelfield: error: \(error.description)", ExitCode.usage)
+        case let error as ReleaseError:
+            if case .frozenRelease = error.reason { return (error.description, ExitCode.usage) }
+            return (error.description, ExitCode.dataError)
         case let error as PipelineError:
             return ("levelfield: error: \(error.message)", error.code)
         default:

@@ -28,10 +28,15 @@ struct Pipeline {
         let templates = try templatesDirectory(arguments.templates)
         // A TemplateError or SiteError is located; LevelFieldCommand.describe prints it as it is.
         let renderer = try SiteRenderer(templatesDirectory: URL(fileURLWithPath: templates))
-        var files = try renderSite(renderer, report)
-        files += Downloads.files(for: report)
-        files.append(Downloads.manifest(for: report, outputs: files))
         let out = URL(fileURLWithPath: arguments.out, relativeTo: URL(fileURLWithPath: environment.currentDirectory, isDirectory: true))
+        let downloads = Downloads.files(for: report)
+        let release = try ReleaseStep.prepare(arguments, report: report, downloads: downloads, out: out.standardizedFileURL, progress: progress)
+        var files = try renderSite(renderer, report, releases: release.history)
+        let (releaseDownloads, releaseOther) = release.files(downloads: downloads, options: report.metadata.options)
+        files += downloads + releaseDownloads + releaseOther
+        let manifest = Downloads.manifest(for: report, outputs: files)
+        // The archive keeps this release's manifest too; the manifest cannot list its own copy.
+        files += [manifest, OutputFile(path: release.archiveFolder + "/manifest.json", bytes: manifest.bytes)]
         do {
             try Publisher.publish(files, to: out.standardizedFileURL)
         } catch {
@@ -43,8 +48,8 @@ struct Pipeline {
     }
 
     /// Renders the pages; a `SiteError` reaches `LevelFieldCommand.describe` as it is (it is located).
-    private func renderSite(_ renderer: SiteRenderer, _ report: Report) throws -> [OutputFile] {
-        try renderer.render(report)
+    private func renderSite(_ renderer: SiteRenderer, _ report: Report, releases: ReleaseHistory) throws -> [OutputFile] {
+        try renderer.render(report, releases: releases)
     }
 
     // MARK: summary

@@ -64,9 +64,15 @@ package enum Usage {
       --date YYYY-MM-DD         the "generated on" date (default SOURCE_DATE_EPOCH, else the
                                 end of the latest period in the data; never the clock)
       --templates DIR           page templates (default the project's Templates/)
+      --previous DIR|none       the previous output to compare with and carry the release
+                                archive and feed from (default: --out when it holds a
+                                LevelField output; none: start a new release history)
+      --release ID              this release's id (default: the latest period's slug); the
+                                previous release's id replaces it, an older one is refused
       --site-url URL            where the site will be published (http:// or https://); used in
-                                the citation on every page and recorded in manifest.json
-                                (without it the citation says "<site URL>")
+                                the citation on every page and the feed's links and ids, and
+                                recorded in manifest.json (without it the citation says
+                                "<site URL>" and feed ids are tag: URIs)
     """
 
     static let check = """

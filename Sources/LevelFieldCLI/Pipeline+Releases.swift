@@ -20,14 +20,14 @@ struct ReleaseStep {
     /// Works out the release: reads the previous output (`--previous`, else `out` when it holds a
     /// LevelField output), compares its newest release of another id with `downloads` (this
     /// build's CSV files), and merges this release into the history.
-    static func prepare(_ arguments: BuildArguments, report: Report, downloads: [OutputFile], out: URL,
+    static func prepare(_ arguments: BuildArguments, report: Report, downloads: [OutputFile], out: URL, currentDirectory: String,
                         progress: (String) -> Void) throws -> ReleaseStep {
         let previous: PreviousOutput?
         switch arguments.previous {
         case "none":
             previous = nil
         case let folder?:
-            previous = try PreviousOutput.read(URL(fileURLWithPath: folder, relativeTo: out.deletingLastPathComponent()).standardizedFileURL, shown: folder)
+            previous = try PreviousOutput.read(URL(fileURLWithPath: folder, relativeTo: URL(fileURLWithPath: currentDirectory, isDirectory: true)).standardizedFileURL, shown: folder)
         case nil:
             let marker = out.appendingPathComponent(Downloads.manifestPath).path
             previous = FileManager.default.fileExists(atPath: marker) ? try PreviousOutput.read(out, shown: arguments.out) : nil

@@ -30,7 +30,8 @@ struct Pipeline {
         let renderer = try SiteRenderer(templatesDirectory: URL(fileURLWithPath: templates))
         let out = URL(fileURLWithPath: arguments.out, relativeTo: URL(fileURLWithPath: environment.currentDirectory, isDirectory: true))
         let downloads = Downloads.files(for: report)
-        let release = try ReleaseStep.prepare(arguments, report: report, downloads: downloads, out: out.standardizedFileURL, progress: progress)
+        let release = try ReleaseStep.prepare(arguments, report: report, downloads: downloads, out: out.standardizedFileURL,
+                                            currentDirectory: environment.currentDirectory, progress: progress)
         var files = try renderSite(renderer, report, releases: release.history)
         let (releaseDownloads, releaseOther) = release.files(downloads: downloads, options: report.metadata.options)
         files += downloads + releaseDownloads + releaseOther

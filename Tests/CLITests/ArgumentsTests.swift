@@ -177,3 +177,21 @@ struct GenerationDateTests {
         #expect(throws: UsageError.self) { try Arguments.parse(["summary", "--indicator", "speed"]) }
     }
 }
+
+@Suite("Release options")
+struct ReleaseArgumentsTests {
+    @Test("--previous, --release and --site-url are parsed; a bad release id or URL is a usage error")
+    func releaseOptions() throws {
+        let invocation = try Arguments.parse(["build", "--previous", "old", "--release", "2024-25-q1", "--site-url", "https://example.org/lf/"])
+        guard case .build(let build) = invocation else { Issue.record("not a build"); return }
+        #expect(build.previous == "old")
+        #expect(build.release == "2024-25-q1")
+        #expect(build.siteURL == "https://example.org/lf/")
+        #expect(throws: UsageError("--release expects letters, digits, '.', '_' or '-' (starting with a letter or digit, at most 100), found '../x'", command: "build")) {
+            try Arguments.parse(["build", "--release", "../x"])
+        }
+        #expect(throws: UsageError("--site-url expects an absolute http:// or https:// URL, found 'example.org'", command: "build")) {
+            try Arguments.parse(["build", "--site-url", "example.org"])
+        }
+    }
+}

@@ -15,7 +15,8 @@ import urllib.parse
 REQUIRED = ["index.html", "methods.html", "data-quality.html", "quality.html",
             "downloads/benchmarks.csv", "downloads/model.csv", "downloads/agreement.csv",
             "downloads/correlations.csv", "downloads/exclusions.csv", "downloads/codebook.csv",
-            "downloads/manifest.json"]
+            "downloads/manifest.json", "downloads/changes.csv", "downloads/releases.csv",
+            "changes.html", "releases.html", "feed.xml"]
 
 
 class Links(html.parser.HTMLParser):

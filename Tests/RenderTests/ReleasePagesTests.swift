@@ -36,7 +36,7 @@ struct ReleasePagesTests {
         #expect(!pages["periods/2014-15-q2.html"]!.contains("release-line"))
         let changes = pages["changes.html"]!
         #expect(changes.contains("compared with release 2014-15-q2 of 2014-10-05"))
-        #expect(changes.contains("<h2 id=\"revisions\">Revised figures (1)</h2>"))
+        #expect(changes.contains("<h2 id=\"changed-revisions\">Revised figures (1)</h2>"))
         #expect(changes.contains("<tr><td>2014-15 Q2</td><td>recovery</td><td><a href=\"areas/00C.html\">Darlington</a> (00C)</td><td>verdict against the adjusted benchmark changed</td><td class=\"num\">worse</td><td class=\"num\">as expected</td></tr>"))
         #expect(changes.contains("Release 2014-15-q2 was published in download schema 1."))
         let releases = pages["releases.html"]!

@@ -65,12 +65,12 @@ extension SiteModel {
             ]
         }
         let tables: [TemplateContext] = [
-            table("periods", "Periods and indicators added or removed") {
+            table("changed-periods", "Periods and indicators added or removed") {
                 [.newPeriod, .removedPeriod, .newIndicator, .removedIndicator].contains($0.kind)
             },
-            table("revisions", "Revised figures") { $0.kind.isRevision },
-            table("verdicts", "Verdicts that changed") { $0.kind.isVerdictChange },
-            table("areas", "\(areaWord.prefix(1).uppercased() + areaWord.dropFirst()) that appeared, disappeared or were renamed") {
+            table("changed-revisions", "Revised figures") { $0.kind.isRevision },
+            table("changed-verdicts", "Verdicts that changed") { $0.kind.isVerdictChange },
+            table("changed-areas", "\(areaWord.prefix(1).uppercased() + areaWord.dropFirst()) that appeared, disappeared or were renamed") {
                 [.areaAppeared, .areaDisappeared, .areaRenamed].contains($0.kind)
             },
         ].filter { if case .list(let rows)? = $0["rows"] { return !rows.isEmpty } else { return false } }

@@ -49,7 +49,8 @@ struct ReleaseStep {
             }
         }
         let areaWord = report.metadata.options.areaLevel?.lowercased() == "provider" ? "services" : "areas"
-        let ownFiles = (downloads.map { String($0.path.split(separator: "/").last!) } + ["manifest.json"]).sorted()
+        let ownFiles = (downloads.map(\.path) + [Downloads.changesPath, Downloads.releasesPath, Downloads.manifestPath])
+            .map { String($0.split(separator: "/").last!) }.sorted()
         let record = ReleaseRecord(id: id, publishedOn: report.metadata.generatedOn, latestPeriod: latest?.label ?? "",
                                    summary: ReleaseLog.summary(changes, areaWord: areaWord),
                                    inputs: report.inputs.map { ReleaseInput(path: $0.path, sha256: $0.sha256) },

@@ -42,6 +42,16 @@ struct PreviousOutput {
         }
 
         var archive = try files(below: folder.appendingPathComponent("releases"), as: "releases")
+        // The archive is frozen: a file that no longer has the SHA-256 the previous manifest gave it was changed after publication.
+        var published: [String: String] = [:]
+        for output in (manifest["outputs"] as? [[String: Any]]) ?? [] {
+            if let path = output["path"] as? String, let sha256 = output["sha256"] as? String { published[path] = sha256 }
+        }
+        for file in archive {
+            if let sha256 = published[file.path], SHA256.hexDigest(of: file.bytes) != sha256 {
+                throw PipelineError(message: "\(shown)/\(file.path): error: changed since it was published (its SHA-256 differs from \(manifestName)); an archived release is never rewritten: restore the file, or give --previous none to start a new release history", code: ExitCode.dataError)
+            }
+        }
         var history: [ReleaseRecord]
         let historyURL = folder.appendingPathComponent(Downloads.releasesPath)
         if FileManager.default.fileExists(atPath: historyURL.path) {

@@ -119,6 +119,15 @@ struct ReleaseSequenceTests {
         #expect(result.code == 65)
         #expect(try tree(site) == third)
 
+        // A tampered archive file is refused.
+        let tampered = site.appendingPathComponent("releases/2020-21-q2/downloads/model.csv")
+        try Data("period\r\n".utf8).write(to: tampered)
+        result = try Self.build(dir, "r3.csv", Self.outcomes(Self.quarters, revise: revise), ["--release", "2020-21-q3-r"])
+        #expect(result.code == 65)
+        #expect(result.err.contains("site/releases/2020-21-q2/downloads/model.csv: error: changed since it was published"))
+        try third["releases/2020-21-q2/downloads/model.csv"]!.write(to: tampered)
+        #expect(try text(site, "releases.html").contains("<a href=\"releases/2020-21-q3-r/downloads/changes.csv\">changes.csv</a>"))
+
         // --previous none starts a new history.
         let fresh = run(["build", "--outcomes", dir.appendingPathComponent("r3.csv").path, "--out", "fresh", "--previous", "none",
                          "--templates", BuildInputTests.templates], in: dir)

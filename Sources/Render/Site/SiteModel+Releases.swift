@@ -43,7 +43,7 @@ extension SiteModel {
                 let hasPage = area.map { histories[$0] != nil } ?? false
                 return [
                     "period": .text(change.period?.label ?? "—"),
-                    "indicator": .text(change.indicator.isEmpty ? "—" : change.indicator),
+                    "indicator": .text(change.indicator.isEmpty ? "—" : Self.indicatorName(change.indicator)),
                     "hasArea": .flag(area != nil),
                     "hasPage": .flag(hasPage),
                     "href": .text(area.map { areaHref($0, root: root) } ?? ""),
@@ -88,8 +88,7 @@ extension SiteModel {
             "newPeriods": .text(changes.newPeriods.map(\.label).joined(separator: ", ")),
             "hasNewPeriods": .flag(!changes.newPeriods.isEmpty),
             "revisedCount": .text(ReadableNumber.count(changes.revisedFigures)),
-            "verdictAreaCount": .text(ReadableNumber.count(changes.areasWithVerdictChange.count)),
-            "areaWord": .text(areaWord),
+            "verdictAreas": .text(Self.counted(changes.areasWithVerdictChange.count, areaWord)),
             "noChanges": .flag(changes.previousRelease != nil && changes.changes.isEmpty),
             "notes": .list(changes.notes.map { ["note": .text($0)] }),
             "tables": .list(tables),
@@ -127,13 +126,21 @@ extension SiteModel {
         let items: [TemplateContext] = mine.map { change in
             var words = Self.changeWords(change.kind)
             if let period = change.period { words += " in \(period.label)" }
-            if !change.indicator.isEmpty { words += " (\(change.indicator))" }
+            if !change.indicator.isEmpty { words += " (\(Self.indicatorName(change.indicator)))" }
             if !change.previous.isEmpty || !change.current.isEmpty {
                 words += ": \(change.previous.isEmpty ? "none" : Self.valueWords(change.previous)) → \(change.current.isEmpty ? "none" : Self.valueWords(change.current))"
             }
             return ["change": .text(words)]
         }
         return ["releaseNotes": .list([["previousID": .text(previous), "releaseID": .text(history.current.id), "changes": .list(items)]])]
+    }
+
+    /// An indicator's name on the site (its id when the table does not know it: a release of another version).
+    static func indicatorName(_ id: String) -> String { Indicator.withID(id)?.name ?? id }
+
+    /// "1 area", "2 areas".
+    static func counted(_ n: Int, _ plural: String) -> String {
+        "\(ReadableNumber.count(n)) \(n == 1 && plural.hasSuffix("s") ? String(plural.dropLast()) : plural)"
     }
 
     /// A change kind in words.

@@ -19,6 +19,14 @@ enum Join {
             firstSource[key] = file
             if file == row.observation.source.file { kept.append(row) }
         }
+        // A breakdown row without an area name takes its total row's name.
+        var names: [String: String] = [:]
+        for row in collector.rows where !row.observation.areaName.isEmpty {
+            names[casemixKey(row.observation)] = row.observation.areaName
+        }
+        for i in kept.indices where kept[i].observation.areaName.isEmpty {
+            if let name = names[casemixKey(kept[i].observation)] { kept[i].observation.areaName = name }
+        }
         return kept.sorted(by: BreakdownRow.canonicalOrder)
     }
 

@@ -81,7 +81,7 @@ struct Pipeline {
                                                      executablePath: environment.executablePath) else {
                 throw PipelineError(message: "no --outcomes given and the embedded Data/ folder was not found; run from the project folder or give --outcomes FILE", code: ExitCode.usage)
             }
-            inputs.outcomes = [data + "/outcomes.csv"]
+            inputs.outcomes = [data + "/outcomes.csv"] + ProjectResources.breakdownFiles(in: data)
             if inputs.deprivation.isEmpty { inputs.deprivation = [data + "/deprivation.csv"] }
             synthetic = true
             progress("no --outcomes: using the embedded synthetic dataset in \(data)/")

@@ -23,4 +23,13 @@ package enum ProjectResources {
         }
         return nil
     }
+
+    /// The synthetic breakdown rows beside `Data/outcomes.csv` (`breakdowns-<period>.csv`, one
+    /// file per period so that each stays small), by name.
+    package static func breakdownFiles(in folder: String) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        return names.filter { $0.hasPrefix("breakdowns-") && $0.hasSuffix(".csv") }
+            .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            .map { folder + "/" + $0 }
+    }
 }

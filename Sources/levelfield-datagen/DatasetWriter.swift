@@ -1,3 +1,5 @@
+import Foundation
+
 /// Writes the dataset as the tidy CSVs of SPEC §1.1 and §1.2: UTF-8, LF, header row, fields
 /// quoted only when they contain `,` `"` CR or LF, suppressed counts as `*`.
 enum DatasetWriter {
@@ -5,6 +7,10 @@ enum DatasetWriter {
         "period", "area_code", "area_name", "referrals", "finished_treatment", "at_caseness",
         "recovered", "reliable_improvement", "reliable_deterioration", "reliable_recovery",
         "parent_code", "parent_name", "waited_under_6_weeks", "waited_under_18_weeks",
+    ]
+    static let breakdownsHeader = [
+        "period", "area_code", "area_name", "breakdown", "group", "referrals", "finished_treatment", "at_caseness",
+        "recovered", "reliable_improvement", "reliable_deterioration", "reliable_recovery",
     ]
     static let deprivationHeader = ["area_code", "area_name", "imd_rank", "imd_score", "imd_version"]
 
@@ -21,6 +27,25 @@ enum DatasetWriter {
             ])
         }
         return out
+    }
+
+    /// Breakdown rows (SPEC §8.1 tidy `breakdown`/`group` columns), in the given order.
+    static func breakdownsCSV(_ rows: [BreakdownRowOut]) -> String {
+        var out = line(breakdownsHeader)
+        for row in rows {
+            let c = row.counts
+            out += line([
+                row.period, row.areaCode, row.areaName, row.breakdown, row.group,
+                row.breakdown == "imd_decile" ? count(c.referrals) : "", count(c.finished), count(c.atCaseness), count(c.recovered),
+            ] + (row.breakdown == "imd_decile" || row.areaCode == SyntheticModel.englandCode
+                 ? [count(c.reliableImprovement), count(c.reliableDeterioration), count(c.reliableRecovery)] : ["", "", ""]))
+        }
+        return out
+    }
+
+    /// `breakdowns-2014-15-q1.csv`: one file per period keeps every file small.
+    static func breakdownsFileName(_ period: String) -> String {
+        "breakdowns-" + period.lowercased().replacingOccurrences(of: " ", with: "-") + ".csv"
     }
 
     /// Geographic areas only, by code: the hubs have no deprivation value.

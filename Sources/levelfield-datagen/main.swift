@@ -1,5 +1,5 @@
 // levelfield-datagen: writes the synthetic demonstration dataset (Data/outcomes.csv,
-// Data/deprivation.csv). Deterministic: the same seed gives the same bytes on every platform.
+// Data/deprivation.csv, Data/breakdowns-<period>.csv). Deterministic: the same seed gives the same bytes on every platform.
 //
 //   swift run levelfield-datagen [--out Data] [--seed 25]
 import Foundation
@@ -28,10 +28,14 @@ let model = SyntheticModel(parameters: ModelParameters(), seed: seed)
 let areas = model.areas()
 var rows = model.outcomes(areas: areas)
 model.addWaits(to: &rows)
+let breakdowns = model.breakdowns(rows: rows)
+var files = [("outcomes.csv", DatasetWriter.outcomesCSV(rows)), ("deprivation.csv", DatasetWriter.deprivationCSV(areas))]
+for period in model.parameters.periods {
+    files.append((DatasetWriter.breakdownsFileName(period), DatasetWriter.breakdownsCSV(breakdowns.filter { $0.period == period })))
+}
 do {
     try FileManager.default.createDirectory(atPath: outDirectory, withIntermediateDirectories: true)
-    for (name, text) in [("outcomes.csv", DatasetWriter.outcomesCSV(rows)),
-                         ("deprivation.csv", DatasetWriter.deprivationCSV(areas))] {
+    for (name, text) in files {
         let path = (outDirectory as NSString).appendingPathComponent(name)
         try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
         FileHandle.standardError.write(Data("wrote \(path)\n".utf8))

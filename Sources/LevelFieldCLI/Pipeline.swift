@@ -32,25 +32,46 @@ struct Pipeline {
         let downloads = Downloads.files(for: report)
         let release = try ReleaseStep.prepare(arguments, report: report, downloads: downloads, out: out.standardizedFileURL,
                                             currentDirectory: environment.currentDirectory, progress: progress)
-        var files = try renderSite(renderer, report, releases: release.history)
-        let (releaseDownloads, releaseOther) = release.files(downloads: downloads, options: report.metadata.options)
-        files += downloads + releaseDownloads + releaseOther
-        let manifest = Downloads.manifest(for: report, outputs: files)
-        // The archive keeps this release's manifest too; the manifest cannot list its own copy.
-        files += [manifest, OutputFile(path: release.archiveFolder + "/manifest.json", bytes: manifest.bytes)]
+        // Each page goes to the staging folder as soon as it is rendered; the old output is
+        // replaced only when everything has been written.
+        let publication: Publication
         do {
-            try Publisher.publish(files, to: out.standardizedFileURL)
+            publication = try Publication(to: out.standardizedFileURL)
         } catch {
             throw PipelineError(message: "cannot write \(arguments.out): \(error)", code: ExitCode.ioError)
         }
-        let pages = files.filter { $0.path.hasSuffix(".html") }.count
+        do {
+            try renderSite(renderer, report, releases: release.history) { try publish($0, publication, arguments) }
+            let (releaseDownloads, releaseOther) = release.files(downloads: downloads, options: report.metadata.options)
+            for file in downloads + releaseDownloads + releaseOther { try publish(file, publication, arguments) }
+            let manifest = Downloads.manifest(for: report, records: publication.written)
+            // The archive keeps this release's manifest too; the manifest cannot list its own copy.
+            try publish(manifest, publication, arguments)
+            try publish(OutputFile(path: release.archiveFolder + "/manifest.json", bytes: manifest.bytes), publication, arguments)
+            do { try publication.commit() } catch {
+                throw PipelineError(message: "cannot write \(arguments.out): \(error)", code: ExitCode.ioError)
+            }
+        } catch {
+            publication.abandon()
+            throw error
+        }
+        let pages = publication.written.filter { $0.path.hasSuffix(".html") }.count
+        let files = publication.written.count
         let excluded = report.ledger.count
-        console.out("\(arguments.out): \(pages) pages and \(files.count - pages) other files for \(report.periods.count) period\(report.periods.count == 1 ? "" : "s"); \(excluded) input row\(excluded == 1 ? "" : "s") excluded (see data-quality.html)")
+        console.out("\(arguments.out): \(pages) pages and \(files - pages) other files for \(report.periods.count) period\(report.periods.count == 1 ? "" : "s"); \(excluded) input row\(excluded == 1 ? "" : "s") excluded (see data-quality.html)")
     }
 
-    /// Renders the pages; a `SiteError` reaches `LevelFieldCommand.describe` as it is (it is located).
-    private func renderSite(_ renderer: SiteRenderer, _ report: Report, releases: ReleaseHistory) throws -> [OutputFile] {
-        try renderer.render(report, releases: releases)
+    private func publish(_ file: OutputFile, _ publication: Publication, _ arguments: BuildArguments) throws {
+        do {
+            try publication.write(file)
+        } catch {
+            throw PipelineError(message: "cannot write \(arguments.out): \(error)", code: ExitCode.ioError)
+        }
+    }
+
+    /// Renders the pages into `write`; a `SiteError` reaches `LevelFieldCommand.describe` as it is (it is located).
+    private func renderSite(_ renderer: SiteRenderer, _ report: Report, releases: ReleaseHistory, into write: (OutputFile) throws -> Void) throws {
+        try renderer.render(report, releases: releases, into: write)
     }
 
     // MARK: summary

@@ -20,13 +20,61 @@ struct ChartTests {
         ]
     }
 
-    @Test("every chart is a responsive SVG with a title and a description tied to it")
+    /// The wide and the narrow drawing of a chart's markup.
+    private func drawings(_ markup: String) -> [String] {
+        markup.components(separatedBy: "</svg>\n").prefix(2).map { $0 + "</svg>" }
+    }
+
+    @Test("every chart is drawn wide and narrow, each a scalable SVG with a title and a description tied to it")
     func accessibleSVG() {
-        for (svg, id) in zip(charts, ["s", "h", "a"]) {
-            #expect(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 "))
-            #expect(svg.contains("width=\"100%\"") && svg.contains("role=\"img\""))
-            #expect(svg.contains("aria-labelledby=\"\(id)-title \(id)-desc\"") && svg.contains("<title id=\"\(id)-title\">") && svg.contains("<desc id=\"\(id)-desc\">"))
-            #expect(svg.hasSuffix("</svg>"))
+        for (markup, id) in zip(charts, ["s", "h", "a"]) {
+            let drawings = drawings(markup)
+            for (svg, (ownID, kind)) in zip(drawings, [(id, "wide"), ("\(id)-narrow", "narrow")]) {
+                #expect(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(kind == "narrow" ? "320.00" : "")"))
+                #expect(svg.contains("width=\"100%\"") && svg.contains("role=\"img\"") && svg.contains("class=\"chart chart-\(kind)\""))
+                #expect(svg.contains("aria-labelledby=\"\(ownID)-title \(ownID)-desc\"") && svg.contains("<title id=\"\(ownID)-title\">")
+                        && svg.contains("<desc id=\"\(ownID)-desc\">"))
+            }
+            #expect(drawings.count == 2)
+        }
+    }
+
+    @Test("chart text is never smaller than 14 units, so the narrow drawing keeps it at 12.6 px or more on a 320 px screen")
+    func textSizes() throws {
+        let regex = try Regex(#"font-size="([0-9.]+)""#)
+        for markup in charts {
+            for match in markup.matches(of: regex) {
+                let size = try #require(Double(String(match.output[1].substring!)))
+                #expect(size >= 14)
+            }
+            // 288 px of a 320 px screen hold the 320-unit drawing.
+            #expect(drawings(markup)[1].contains("viewBox=\"0 0 320.00 "))
+            #expect(14.0 * 288 / 320 >= 12)
+        }
+    }
+
+    @Test("legends are HTML lists that key every shape the chart draws")
+    func legends() {
+        let (scatter, history) = (charts[0], charts[1])
+        for markup in [scatter, history] {
+            #expect(markup.contains("<ul class=\"legend\">"))
+            for status in [AdjustedVerdict.worse, .asExpected, .better] {
+                #expect(markup.contains("<span>\(ChartStyle.label(status)) (\(ChartStyle.colourName(status)) \(ChartStyle.shapeName(status)))"))
+            }
+            #expect(markup.contains("<span>50% flat target (dashed line)</span>"))
+        }
+        #expect(history.contains("hollow diamond") && history.contains("Wilson 95% interval"))
+        #expect(scatter.contains("<span>This area (ringed and labelled)</span>") && scatter.contains("<span>Point size:"))
+    }
+
+    @Test("the history chart labels every period, however many there are")
+    func historyLabelsEveryPeriod() {
+        let report = SiteFixture.large(areaCount: 20, periodCount: 24)
+        let code = report.periods[0].areas[0].code
+        let history = report.periods.compactMap { p in p.area(code).map { (period: p.period, result: $0) } }
+        let markup = HistoryChart(history: history, targetPercent: 50, confidencePercent: 95, id: "h", title: "t", description: "d").render().markup
+        for drawing in drawings(markup) {
+            for entry in history { #expect(drawing.contains(">\(entry.period.label)</text>")) }
         }
     }
 
@@ -52,16 +100,16 @@ struct ChartTests {
 
     @Test("the scatter marks each classification by shape as well as colour")
     func shapes() {
-        let scatter = charts[0]
+        let scatter = drawings(charts[0])[0]
         let period = report.periods[1]
         let circles = period.areas.filter { $0.adjustedVerdict == .asExpected }.count
-        // Each `within` area is a circle; the legend adds one, the highlight ring one, the size key
-        // two; the highlighted area (99X, within) is drawn once more on top.
+        // Each `within` area is a circle; the highlight ring adds one; the highlighted area (99X,
+        // within) is drawn once more on top. (The legend is HTML, below the drawing.)
         #expect(period.area(AreaCode("99X"))?.adjustedVerdict == .asExpected)
-        #expect(scatter.components(separatedBy: "<circle").count - 1 == circles + 1 + 1 + 2 + 1)
+        #expect(scatter.components(separatedBy: "<circle").count - 1 == circles + 1 + 1)
         let triangles = period.areas.filter { $0.adjustedVerdict != .asExpected }.count
-        // Triangles: one per area below or above, two in the legend, plus the band's path.
-        #expect(scatter.components(separatedBy: "<path d=\"M").count - 1 == triangles + 2 + 1)
+        // Triangles: one per area below or above, plus the band's path.
+        #expect(scatter.components(separatedBy: "<path d=\"M").count - 1 == triangles + 1)
     }
 
     @Test("the funnel plot keys every verdict's shape, draws both limit pairs, and on an area page only that area")
@@ -74,17 +122,25 @@ struct ChartTests {
             #expect(full.contains(FunnelChart.label(verdict, period.indicator)), "legend keys \(verdict.rawValue)")
         }
         #expect(full.contains("95% limits") && full.contains("99.8% limits"))
-        // Four limit curves (two dashed), every area's marker plus the five legend markers.
-        #expect(full.components(separatedBy: "<polyline").count - 1 == 4)
-        #expect(full.components(separatedBy: "stroke-dasharray=\"6 4\"").count - 1 == 2 + 1)
-        let markers = full.components(separatedBy: "<circle").count + full.components(separatedBy: "<path d=\"M").count - 2
-        #expect(markers == period.areas.count + 5)
+        // In each drawing: four limit curves (two dashed) and every area's marker; the legend (HTML,
+        // after both drawings) keys the five verdicts and the three lines.
+        let wide = drawings(full)[0], narrow = drawings(full)[1]
+        for drawing in [wide, narrow] {
+            #expect(drawing.components(separatedBy: "<polyline").count - 1 == 4)
+            #expect(drawing.components(separatedBy: "stroke-dasharray=\"6 4\"").count - 1 == 2)
+            let markers = drawing.components(separatedBy: "<circle").count + drawing.components(separatedBy: "<path d=\"M").count - 2
+            #expect(markers == period.areas.count)
+        }
+        let legend = try #require(full.range(of: "<ul class=\"legend\">").map { String(full[$0.lowerBound...]) })
+        #expect(legend.components(separatedBy: "<li>").count - 1 == 5 + 3)
         let code = AreaCode("99X")
         let single = FunnelChart(period: period, funnel: funnel, highlight: code, onlyHighlight: true, id: "g",
                                  title: "t", description: "d").render().markup
-        // The area's marker, its ring and the five legend markers.
-        let singleMarkers = single.components(separatedBy: "<circle").count + single.components(separatedBy: "<path d=\"M").count - 2
-        #expect(singleMarkers == 1 + 1 + 5)
+        // The area's marker and its ring, in each drawing.
+        for drawing in drawings(single) {
+            let markers = drawing.components(separatedBy: "<circle").count + drawing.components(separatedBy: "<path d=\"M").count - 2
+            #expect(markers == 1 + 1)
+        }
         #expect(single.contains("(99X)"))
     }
 

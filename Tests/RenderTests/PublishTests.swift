@@ -1,4 +1,5 @@
 import Foundation
+import LevelFieldModel
 import Testing
 @testable import Render
 
@@ -284,5 +285,61 @@ struct PublishTests {
         #expect(PublishError(path: "areas", reason: .fileIsAlsoFolder(other: "areas/00C.html")).description
             == "areas: output file is also needed as a folder for 'areas/00C.html'")
         #expect(PublishError(path: "site", reason: .notAFolder).description == "site: exists and is not a folder")
+    }
+
+    @Test("a streamed publication writes each file as it comes and swaps only at commit")
+    func streamed() throws {
+        let scratch = try Scratch()
+        try scratch.earlierOutput(at: "site")
+        let before = scratch.tree("site")
+        let publication = try Publication(to: scratch.url("site"))
+        for file in newBuild { try publication.write(file) }
+        #expect(scratch.tree("site") == before, "the output is untouched until commit")
+        #expect(scratch.tree(".site.levelfield-staging") == newTree)
+        #expect(publication.written.map(\.path) == newBuild.map(\.path))
+        #expect(publication.written[0] == OutputRecord(newBuild[0]))
+        #expect(publication.written[0].sha256 == SHA256.hexDigest(of: Array("new index".utf8)) && publication.written[0].byteCount == 9)
+        try publication.commit()
+        #expect(scratch.tree("site") == newTree)
+        #expect(try scratch.rootEntries() == ["site"])
+    }
+
+    @Test("an abandoned publication, or one dropped without commit, leaves the old output and no staging folder")
+    func abandoned() throws {
+        let scratch = try Scratch()
+        try scratch.earlierOutput(at: "site")
+        let before = scratch.tree("site")
+        let publication = try Publication(to: scratch.url("site"))
+        try publication.write(newBuild[0])
+        publication.abandon()
+        #expect(scratch.tree("site") == before)
+        #expect(try scratch.rootEntries() == ["site"])
+        do {
+            let dropped = try Publication(to: scratch.url("site"))
+            try dropped.write(newBuild[1])
+        }
+        #expect(scratch.tree("site") == before)
+        #expect(try scratch.rootEntries() == ["site"])
+    }
+
+    @Test("a streamed path that repeats, or clashes with a folder, is refused when it arrives and ends the publication")
+    func streamedPathChecks() throws {
+        let scratch = try Scratch()
+        try scratch.earlierOutput(at: "site")
+        let before = scratch.tree("site")
+        let cases: [([String], PublishError)] = [
+            (["index.html", "index.html"], PublishError(path: "index.html", reason: .duplicatePath)),
+            (["areas/00C.html", "areas"], PublishError(path: "areas", reason: .fileIsAlsoFolder(other: "areas/00C.html"))),
+            (["areas", "areas/00C.html"], PublishError(path: "areas", reason: .fileIsAlsoFolder(other: "areas/00C.html"))),
+            (["../escape.html"], PublishError(path: "../escape.html", reason: .parentReference)),
+        ]
+        for (paths, expected) in cases {
+            let publication = try Publication(to: scratch.url("site"))
+            #expect(throws: expected) {
+                for path in paths { try publication.write(OutputFile(path: path, text: "x")) }
+            }
+            #expect(scratch.tree("site") == before)
+            #expect(try scratch.rootEntries() == ["site"])
+        }
     }
 }

@@ -15,8 +15,9 @@ struct SiteRendererTests {
     func pages() throws {
         let paths = try SiteTestSupport.renderFixture().map(\.path)
         let areas = SiteFixture.areas.map { "areas/\($0.0).html" }
+        let charts = ["2014-15-q2", "2014-15-q3"].flatMap { ["charts/\($0)-scatter-wide.svg", "charts/\($0)-scatter-narrow.svg"] }
         let expected = ["assets/style.css", "changes.html", "data-quality.html", "index.html", "methods.html", "quality.html",
-                        "periods/2014-15-q2.html", "periods/2014-15-q3.html", "releases.html"] + areas
+                        "periods/2014-15-q2.html", "periods/2014-15-q3.html", "releases.html"] + charts + areas
         #expect(paths == expected.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
     }
 
@@ -32,8 +33,8 @@ struct SiteRendererTests {
             let html = SiteTestSupport.text(file)
             #expect(!html.contains("<script"), "raw <script in \(file.path)")
             #expect(!html.contains("\"Co\""), "raw quotes in \(file.path)")
-            // Every overview lists all areas; every area page's table twin lists its period's areas.
-            if file.path.hasPrefix("periods/") || file.path.hasPrefix("areas/") || file.path == "index.html" {
+            // Every overview lists all areas, and the area's own page names it.
+            if file.path.hasPrefix("periods/") || file.path == "areas/99X.html" || file.path == "index.html" {
                 #expect(html.contains(escaped), "escaped name missing from \(file.path)")
             }
         }
@@ -85,7 +86,7 @@ struct SiteRendererTests {
     func scale() throws {
         let report = SiteFixture.large()
         let files = try SiteRenderer(templatesDirectory: SiteTestSupport.templatesDirectory).render(report)
-        #expect(files.count == 1 + 1 + 8 + 211 + 3 + 2)
+        #expect(files.count == 1 + 1 + 8 + 211 + 3 + 2 + 8 * 2)
         // Area pages all share one shape, so a few of them stand for the rest (scanning 20 MB is slow in debug builds).
         let sample: Set<String> = ["areas/A000.html", "areas/A105.html", "areas/A210.html"]
         #expect(Self.checkLinks(files, from: { !$0.hasPrefix("areas/") || sample.contains($0) }) > 11 * 211)
@@ -120,6 +121,23 @@ struct SiteRendererTests {
         }
         #expect(problems.isEmpty, "\(problems.prefix(10).joined(separator: "\n"))", sourceLocation: sourceLocation)
         return checked
+    }
+
+    @Test("an area page does not grow with the number of areas: the others' points come from a shared file per period")
+    func areaPagesStayLight() throws {
+        let renderer = try SiteRenderer(templatesDirectory: SiteTestSupport.templatesDirectory)
+        func sizes(_ areaCount: Int) throws -> (area: Int, period: Int) {
+            let files = try renderer.render(SiteFixture.large(areaCount: areaCount, periodCount: 2))
+            let area = try #require(files.first { $0.path == "areas/A000.html" })
+            let period = try #require(files.first { $0.path.hasPrefix("periods/") })
+            #expect(SiteTestSupport.text(area).contains("<image href=\"../charts/"))
+            #expect(!SiteTestSupport.text(area).contains("<details"), "nothing on an area page is hidden from print")
+            return (area.bytes.count, period.bytes.count)
+        }
+        let small = try sizes(50), large = try sizes(400)
+        // Names and numbers differ in length a little; the page must not carry 350 more areas.
+        #expect(abs(large.area - small.area) < 500, "\(small.area) → \(large.area) bytes")
+        #expect(large.period > 4 * small.period, "the period page holds every area")
     }
 
     @Test("every overview page links to every area page")

@@ -11,6 +11,14 @@ enum ChartStyle {
         }
     }
 
+    static func colourName(_ status: AdjustedVerdict) -> String {
+        switch status {
+        case .worse: "red"
+        case .asExpected: "grey"
+        case .better: "blue"
+        }
+    }
+
     static func shapeName(_ status: AdjustedVerdict) -> String {
         switch status {
         case .worse: "downward triangle"
@@ -65,6 +73,14 @@ enum ChartStyle {
         case .rank: "IMD rank (1 = most deprived; rank, no unit)"
         case .score: "IMD score (higher = more deprived; score points)"
         case .casemix: "Referrals from the two most deprived tenths (%; higher = more deprived)"
+        }
+    }
+
+    /// The x-axis title of a narrow chart (the caption and table give the rest).
+    static func deprivationAxisShort(_ measure: DeprivationMeasure) -> String {
+        switch measure {
+        case .rank: "IMD rank (1 = most deprived)"
+        case .score: "IMD score (high = deprived)"
         }
     }
 }

@@ -13,8 +13,10 @@ struct FunnelChart {
     let title: String
     let description: String
 
-    static let width = 720.0, height = 500.0
-    static let left = 64.0, right = 24.0, top = 20.0, bottom = 150.0
+    static let frames: [ChartFrame] = [
+        .wide(width: 720, height: 400, left: 64, right: 24, top: 20, bottom: 50),
+        .narrow(height: 340, left: 46, right: 12, top: 14, bottom: 50),
+    ]
 
     /// The areas drawn and where: (area, plotted rate, verdict).
     var points: [(area: AreaResult, y: Double, verdict: FunnelVerdict)] {
@@ -26,30 +28,54 @@ struct FunnelChart {
     }
 
     func render() -> TrustedHTML {
-        let n = SVGWriter.number
-        let plotBottom = Self.height - Self.bottom
         let drawn = points
+        // Every verdict's marker and every line, keyed (HTML, so it wraps and survives text spacing).
+        var legend = ChartLegend()
+        for verdict in [FunnelVerdict.worse99_8, .worse95, .asExpected, .better95, .better99_8] {
+            legend.add(Self.label(verdict, period.indicator)) { svg in Self.marker(&svg, verdict, x: 16, y: 8, r: 5, opacity: "1") }
+        }
+        legend.add(funnel.kind == .flat ? "Standard (heavy line)" : "Expected, the average (heavy line)") { svg in
+            svg.empty("line", [("x1", "2.00"), ("x2", "30.00"), ("y1", "8.00"), ("y2", "8.00"), ("stroke", "#1a1a1a"), ("stroke-width", "2")])
+        }
+        legend.add("95% limits (dashed)") { svg in
+            svg.empty("line", [("x1", "2.00"), ("x2", "30.00"), ("y1", "8.00"), ("y2", "8.00"), ("stroke", "#08306b"), ("stroke-width", "1.5"), ("stroke-dasharray", "6 4")])
+        }
+        legend.add("99.8% limits (solid)") { svg in
+            svg.empty("line", [("x1", "2.00"), ("x2", "30.00"), ("y1", "8.00"), ("y2", "8.00"), ("stroke", "#08306b"), ("stroke-width", "1.5")])
+        }
+        if highlight != nil {
+            legend.add("This area (ringed and labelled)") { svg in
+                svg.empty("circle", [("cx", "16.00"), ("cy", "8.00"), ("r", "6.50"), ("fill", "none"), ("stroke", "#000000"), ("stroke-width", "2.5")])
+            }
+        }
+        return SVGWriter.responsive({ draw($0, drawn) }, frames: Self.frames, legend: legend)
+    }
+
+    private func draw(_ frame: ChartFrame, _ drawn: [(area: AreaResult, y: Double, verdict: FunnelVerdict)]) -> SVGWriter {
+        let n = SVGWriter.number
+        let plotBottom = frame.plotBottom
         let curve = funnel.curve
         let xs = [0.0] + curve.map(\.denominator) + drawn.map { Double($0.area.denominator) }
         let ys = [funnel.centre] + drawn.map(\.y) + curve.flatMap { [$0.band.lower99_8, $0.band.upper99_8] }
-        let xScale = LinearScale(domain: LinearScale.niceDomain(xs, ticks: 6), range: Self.left...(Self.width - Self.right), flipped: false)
-        let yScale = LinearScale(domain: LinearScale.niceDomain(ys, ticks: 6, minimumSpan: 10), range: Self.top...plotBottom, flipped: true)
+        let xScale = LinearScale(domain: LinearScale.niceDomain(xs, ticks: frame.ticks), range: frame.left...frame.plotRight, flipped: false)
+        let yScale = LinearScale(domain: LinearScale.niceDomain(ys, ticks: frame.ticks, minimumSpan: 10), range: frame.top...plotBottom, flipped: true)
 
         var svg = SVGWriter()
-        svg.openChart(id: id, width: Self.width, height: Self.height, cssClass: "chart", title: title, description: description)
-        svg.open("g", [("class", "axis"), ("font-size", "14"), ("fill", "#1a1a1a")])
-        svg.horizontalGrid(yScale, ticks: 6, left: Self.left, right: Self.width - Self.right)
-        for tick in xScale.ticks(6) {
+        svg.openChart(frame, id: id, title: title, description: description)
+        svg.open("g", [("class", "axis"), ("font-size", n(frame.fontSize)), ("fill", "#1a1a1a")])
+        svg.horizontalGrid(yScale, ticks: frame.ticks, left: frame.left, right: frame.plotRight)
+        for tick in xScale.ticks(frame.ticks) {
             let x = xScale(tick)
             svg.empty("line", [("x1", n(x)), ("x2", n(x)), ("y1", n(plotBottom)), ("y2", n(plotBottom + 5)), ("stroke", "#1a1a1a")])
             svg.text("text", [("x", n(x)), ("y", n(plotBottom + 20)), ("text-anchor", "middle")], ReadableNumber.fixed(tick, 0))
         }
-        svg.empty("line", [("x1", n(Self.left)), ("x2", n(Self.width - Self.right)), ("y1", n(plotBottom)), ("y2", n(plotBottom)), ("stroke", "#1a1a1a")])
-        svg.empty("line", [("x1", n(Self.left)), ("x2", n(Self.left)), ("y1", n(Self.top)), ("y2", n(plotBottom)), ("stroke", "#1a1a1a")])
-        svg.text("text", [("x", n((Self.left + Self.width - Self.right) / 2)), ("y", n(plotBottom + 42)), ("text-anchor", "middle")],
-                 "Patients (the rate’s denominator)")
-        svg.text("text", [("transform", "translate(16 \(n((Self.top + plotBottom) / 2))) rotate(-90)"), ("text-anchor", "middle")],
-                 funnel.kind == .flat ? "\(period.indicator.name) rate (%)" : "Rate adjusted to the average deprivation (%)")
+        svg.empty("line", [("x1", n(frame.left)), ("x2", n(frame.plotRight)), ("y1", n(plotBottom)), ("y2", n(plotBottom)), ("stroke", "#1a1a1a")])
+        svg.empty("line", [("x1", n(frame.left)), ("x2", n(frame.left)), ("y1", n(frame.top)), ("y2", n(plotBottom)), ("stroke", "#1a1a1a")])
+        svg.text("text", [("x", n((frame.left + frame.plotRight) / 2)), ("y", n(plotBottom + 42)), ("text-anchor", "middle")],
+                 frame.kind == .wide ? "Patients (the rate’s denominator)" : "Patients")
+        let yTitle = funnel.kind == .flat ? "\(period.indicator.name) rate (%)"
+            : (frame.kind == .wide ? "Rate adjusted to the average deprivation (%)" : "Adjusted rate (%)")
+        svg.text("text", [("transform", "translate(\(n(frame.fontSize + 2)) \(n((frame.top + plotBottom) / 2))) rotate(-90)"), ("text-anchor", "middle")], yTitle)
         svg.close("g")
         svg.newline()
         // Limits: 99.8% solid, 95% dashed; the centre line heavy.
@@ -67,56 +93,31 @@ struct FunnelChart {
             line(curve.map { ($0.denominator, $0.band.upper95) }, dash: "6 4", width: "1.5")
         }
         let centreY = yScale(funnel.centre)
-        svg.empty("line", [("x1", n(Self.left)), ("x2", n(Self.width - Self.right)), ("y1", n(centreY)), ("y2", n(centreY)),
+        svg.empty("line", [("x1", n(frame.left)), ("x2", n(frame.plotRight)), ("y1", n(centreY)), ("y2", n(centreY)),
                            ("stroke", "#1a1a1a"), ("stroke-width", "2")])
         svg.newline()
+        let r = frame.kind == .wide ? 5.0 : 3.5
         svg.open("g", [("class", "points")])
         for point in drawn.sorted(by: { $0.area.code < $1.area.code }) where point.area.code != highlight {
-            Self.marker(&svg, point.verdict, x: xScale(Double(point.area.denominator)), y: yScale(point.y), r: 5)
+            Self.marker(&svg, point.verdict, x: xScale(Double(point.area.denominator)), y: yScale(point.y), r: r)
             svg.newline()
         }
         svg.close("g")
         if let highlight, let point = drawn.first(where: { $0.area.code == highlight }) {
             let x = xScale(Double(point.area.denominator)), y = yScale(point.y)
-            Self.marker(&svg, point.verdict, x: x, y: y, r: 6, opacity: "1")
-            svg.empty("circle", [("cx", n(x)), ("cy", n(y)), ("r", n(13)), ("fill", "none"), ("stroke", "#000000"), ("stroke-width", "3")])
-            let label = "\(point.area.name) (\(point.area.code.rawValue))"
-            let labelWidth = Double(label.count) * 8
-            let right = x + 20 + labelWidth <= Self.width - Self.right
-            svg.text("text", [("x", n(right ? x + 20 : max(Self.left + 4, x - 20 - labelWidth))), ("y", n(y - 12)), ("font-size", "14"),
+            Self.marker(&svg, point.verdict, x: x, y: y, r: r + 1, opacity: "1")
+            svg.empty("circle", [("cx", n(x)), ("cy", n(y)), ("r", n(r + 8)), ("fill", "none"), ("stroke", "#000000"), ("stroke-width", "3")])
+            // The narrow drawing labels the area by its code (the caption names it).
+            let label = frame.kind == .wide ? "\(point.area.name) (\(point.area.code.rawValue))" : point.area.code.rawValue
+            let labelWidth = Double(label.count) * frame.fontSize * 0.68
+            let right = x + 20 + labelWidth <= frame.plotRight
+            svg.text("text", [("x", n(right ? x + 20 : max(frame.left + 4, x - 20 - labelWidth))), ("y", n(y - 12)), ("font-size", n(frame.fontSize)),
                               ("font-weight", "bold"), ("fill", "#000000"), ("stroke", "#ffffff"), ("stroke-width", "3"),
                               ("style", "paint-order: stroke")], label)
             svg.newline()
         }
-        legend(&svg, top: plotBottom + 62)
         svg.close("svg")
-        return svg.trusted
-    }
-
-    /// Every verdict's marker and every line, keyed.
-    private func legend(_ svg: inout SVGWriter, top: Double) {
-        let n = SVGWriter.number
-        svg.open("g", [("class", "legend"), ("font-size", "14"), ("fill", "#1a1a1a")])
-        let rows: [[FunnelVerdict]] = [[.worse99_8, .worse95, .asExpected], [.better95, .better99_8]]
-        for (row, verdicts) in rows.enumerated() {
-            var x = Self.left
-            let y = top + Double(row) * 24
-            for verdict in verdicts {
-                Self.marker(&svg, verdict, x: x + 6, y: y, r: 5, opacity: "1")
-                let text = Self.label(verdict, period.indicator)
-                svg.text("text", [("x", n(x + 16)), ("y", n(y + 5))], text)
-                x += Double(text.count) * 7.4 + 34
-            }
-        }
-        let row3 = top + 48
-        svg.empty("line", [("x1", n(Self.left)), ("x2", n(Self.left + 24)), ("y1", n(row3)), ("y2", n(row3)), ("stroke", "#1a1a1a"), ("stroke-width", "2")])
-        svg.text("text", [("x", n(Self.left + 30)), ("y", n(row3 + 5))], funnel.kind == .flat ? "Standard" : "Expected (average)")
-        svg.empty("line", [("x1", n(Self.left + 190)), ("x2", n(Self.left + 214)), ("y1", n(row3)), ("y2", n(row3)), ("stroke", "#08306b"),
-                           ("stroke-width", "1.5"), ("stroke-dasharray", "6 4")])
-        svg.text("text", [("x", n(Self.left + 220)), ("y", n(row3 + 5))], "95% limits")
-        svg.empty("line", [("x1", n(Self.left + 330)), ("x2", n(Self.left + 354)), ("y1", n(row3)), ("y2", n(row3)), ("stroke", "#08306b"), ("stroke-width", "1.5")])
-        svg.text("text", [("x", n(Self.left + 360)), ("y", n(row3 + 5))], "99.8% limits")
-        svg.close("g")
+        return svg
     }
 
     /// The legend's and tables' words for a verdict, for the indicator's direction.

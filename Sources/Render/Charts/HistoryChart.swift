@@ -1,7 +1,9 @@
 import LevelFieldModel
 
 /// One area's recovery rate across periods with its Wilson 95% interval, beside its expected
-/// rate and interval, against the flat target.
+/// rate and interval, against the flat target. Periods run down the chart, one row each, so
+/// every period is labelled and the chart grows in height, not width, with more periods (and
+/// reads the same on a phone).
 struct HistoryChart {
     /// The area's result per period, in period order.
     let history: [(period: Period, result: AreaResult)]
@@ -11,63 +13,76 @@ struct HistoryChart {
     let title: String
     let description: String
 
-    static let width = 720.0, height = 380.0
-    static let left = 64.0, right = 24.0, top = 20.0, bottom = 116.0
+    static let rowHeight = 32.0
+
+    /// The two frames: the left margin fits the longest period label (with room for wider letter spacing).
+    var frames: [ChartFrame] {
+        let longest = Double(history.map(\.period.label.count).max() ?? 4)
+        let rows = Double(max(history.count, 1)) * Self.rowHeight
+        let left = 18 + longest * 14 * 0.68
+        return [
+            .wide(width: 720, height: 20 + rows + 50, left: left, right: 24, top: 20, bottom: 50),
+            .narrow(height: 20 + rows + 50, left: left, right: 12, top: 20, bottom: 50),
+        ]
+    }
 
     func render() -> TrustedHTML {
+        var legend = ChartLegend()
+        legend.addVerdicts()
+        legend.add("Recovery rate, shaped by its verdict, with its Wilson 95% interval (solid line)") { svg in
+            svg.empty("line", [("x1", "2.00"), ("x2", "30.00"), ("y1", "8.00"), ("y2", "8.00"), ("stroke", "#4d4d4d"), ("stroke-width", "2")])
+            ChartStyle.marker(&svg, .asExpected, x: 16, y: 8, r: 5)
+        }
+        legend.add("Expected rate for its deprivation (hollow diamond), dotted line = its \(ReadableNumber.fixed(confidencePercent, 0))% interval") { svg in
+            svg.empty("line", [("x1", "2.00"), ("x2", "30.00"), ("y1", "8.00"), ("y2", "8.00"), ("stroke", "#08306b"), ("stroke-width", "2"), ("stroke-dasharray", "3 2")])
+            Self.diamond(&svg, x: 16, y: 8)
+        }
+        legend.addTarget(targetPercent)
+        return SVGWriter.responsive(draw, frames: frames, legend: legend)
+    }
+
+    static func diamond(_ svg: inout SVGWriter, x: Double, y: Double) {
         let n = SVGWriter.number
-        let plotBottom = Self.height - Self.bottom
-        let ys = history.flatMap { [$0.result.wilson95.lower, $0.result.wilson95.upper, $0.result.expectedInterval.lower, $0.result.expectedInterval.upper] } + [targetPercent]
-        let yScale = LinearScale(domain: LinearScale.niceDomain(ys, ticks: 5, minimumSpan: 10), range: Self.top...plotBottom, flipped: true)
-        let slot = (Self.width - Self.left - Self.right) / Double(max(history.count, 1))
-        func centre(_ index: Int) -> Double { Self.left + slot * (Double(index) + 0.5) }
+        svg.empty("path", [("d", "M\(n(x)) \(n(y - 6))L\(n(x + 6)) \(n(y))L\(n(x)) \(n(y + 6))L\(n(x - 6)) \(n(y))Z"),
+                           ("fill", "#ffffff"), ("stroke", "#08306b"), ("stroke-width", "2")])
+    }
+
+    private func draw(_ frame: ChartFrame) -> SVGWriter {
+        let n = SVGWriter.number
+        let plotBottom = frame.plotBottom
+        let values = history.flatMap { [$0.result.wilson95.lower, $0.result.wilson95.upper, $0.result.expectedInterval.lower, $0.result.expectedInterval.upper] } + [targetPercent]
+        let xScale = LinearScale(domain: LinearScale.niceDomain(values, ticks: frame.ticks, minimumSpan: 10), range: frame.left...frame.plotRight, flipped: false)
+        func rowTop(_ index: Int) -> Double { frame.top + Self.rowHeight * Double(index) }
 
         var svg = SVGWriter()
-        svg.openChart(id: id, width: Self.width, height: Self.height, cssClass: "chart", title: title, description: description)
-        svg.open("g", [("class", "axis"), ("font-size", "14"), ("fill", "#1a1a1a")])
-        svg.horizontalGrid(yScale, ticks: 5, left: Self.left, right: Self.width - Self.right)
-        // With many periods only every k-th is labelled, so labels never overlap (the table has them all).
-        let every = max(1, Int((90 / slot).rounded(.up)))
-        for (index, entry) in history.enumerated() where index % every == 0 {
-            svg.text("text", [("x", n(centre(index))), ("y", n(plotBottom + 20)), ("text-anchor", "middle")], entry.period.label)
+        svg.openChart(frame, id: id, title: title, description: description)
+        svg.open("g", [("class", "axis"), ("font-size", n(frame.fontSize)), ("fill", "#1a1a1a")])
+        svg.verticalGrid(xScale, ticks: frame.ticks, top: frame.top, bottom: plotBottom)
+        for (index, entry) in history.enumerated() {
+            svg.text("text", [("x", n(frame.left - 8)), ("y", n(rowTop(index) + Self.rowHeight / 2 + 5)), ("text-anchor", "end")], entry.period.label)
         }
-        svg.empty("line", [("x1", n(Self.left)), ("x2", n(Self.width - Self.right)), ("y1", n(plotBottom)), ("y2", n(plotBottom)), ("stroke", "#1a1a1a")])
-        svg.empty("line", [("x1", n(Self.left)), ("x2", n(Self.left)), ("y1", n(Self.top)), ("y2", n(plotBottom)), ("stroke", "#1a1a1a")])
-        svg.text("text", [("x", n((Self.left + Self.width - Self.right) / 2)), ("y", n(plotBottom + 42)), ("text-anchor", "middle")], "Period")
-        svg.text("text", [("transform", "translate(16 \(n((Self.top + plotBottom) / 2))) rotate(-90)"), ("text-anchor", "middle")], "Recovery rate (%)")
+        svg.empty("line", [("x1", n(frame.left)), ("x2", n(frame.plotRight)), ("y1", n(plotBottom)), ("y2", n(plotBottom)), ("stroke", "#1a1a1a")])
+        svg.empty("line", [("x1", n(frame.left)), ("x2", n(frame.left)), ("y1", n(frame.top)), ("y2", n(plotBottom)), ("stroke", "#1a1a1a")])
+        svg.text("text", [("x", n((frame.left + frame.plotRight) / 2)), ("y", n(plotBottom + 40)), ("text-anchor", "middle")], "Recovery rate (%)")
         svg.close("g")
         svg.newline()
-        let targetY = yScale(targetPercent)
-        svg.empty("line", [("x1", n(Self.left)), ("x2", n(Self.width - Self.right)), ("y1", n(targetY)), ("y2", n(targetY)),
+        let targetX = xScale(targetPercent)
+        svg.empty("line", [("x1", n(targetX)), ("x2", n(targetX)), ("y1", n(frame.top)), ("y2", n(plotBottom)),
                            ("stroke", "#1a1a1a"), ("stroke-width", "1.5"), ("stroke-dasharray", "6 4")])
         for (index, entry) in history.enumerated() {
             let result = entry.result
-            let observed = centre(index) - 10, expected = centre(index) + 10
-            // Expected rate: hollow diamond with its interval.
-            svg.empty("line", [("x1", n(expected)), ("x2", n(expected)), ("y1", n(yScale(result.expectedInterval.lower))),
-                               ("y2", n(yScale(result.expectedInterval.upper))), ("stroke", "#08306b"), ("stroke-width", "2"), ("stroke-dasharray", "3 2")])
-            let ey = yScale(result.expected)
-            svg.empty("path", [("d", "M\(n(expected)) \(n(ey - 6))L\(n(expected + 6)) \(n(ey))L\(n(expected)) \(n(ey + 6))L\(n(expected - 6)) \(n(ey))Z"),
-                               ("fill", "#ffffff"), ("stroke", "#08306b"), ("stroke-width", "2")])
+            let observed = rowTop(index) + Self.rowHeight / 2 - 6, expected = rowTop(index) + Self.rowHeight / 2 + 7
+            // Expected rate: hollow diamond with its interval, dotted.
+            svg.empty("line", [("x1", n(xScale(result.expectedInterval.lower))), ("x2", n(xScale(result.expectedInterval.upper))),
+                               ("y1", n(expected)), ("y2", n(expected)), ("stroke", "#08306b"), ("stroke-width", "2"), ("stroke-dasharray", "3 2")])
+            Self.diamond(&svg, x: xScale(result.expected), y: expected)
             // Observed rate: the classification's marker with its Wilson interval.
-            svg.empty("line", [("x1", n(observed)), ("x2", n(observed)), ("y1", n(yScale(result.wilson95.lower))),
-                               ("y2", n(yScale(result.wilson95.upper))), ("stroke", ChartStyle.colour(result.adjustedVerdict)), ("stroke-width", "2")])
-            ChartStyle.marker(&svg, result.adjustedVerdict, x: observed, y: yScale(result.rate), r: 5)
+            svg.empty("line", [("x1", n(xScale(result.wilson95.lower))), ("x2", n(xScale(result.wilson95.upper))),
+                               ("y1", n(observed)), ("y2", n(observed)), ("stroke", ChartStyle.colour(result.adjustedVerdict)), ("stroke-width", "2")])
+            ChartStyle.marker(&svg, result.adjustedVerdict, x: xScale(result.rate), y: observed, r: 5)
             svg.newline()
         }
-        let legendY = plotBottom + 60
-        svg.open("g", [("class", "legend"), ("font-size", "14"), ("fill", "#1a1a1a")])
-        ChartStyle.marker(&svg, .asExpected, x: Self.left + 6, y: legendY, r: 5)
-        svg.text("text", [("x", n(Self.left + 16)), ("y", n(legendY + 4))], "Recovery rate, Wilson 95% interval (shape: adjusted verdict)")
-        let ex = Self.left + 6, ey = legendY + 22
-        svg.empty("path", [("d", "M\(n(ex)) \(n(ey - 6))L\(n(ex + 6)) \(n(ey))L\(n(ex)) \(n(ey + 6))L\(n(ex - 6)) \(n(ey))Z"),
-                           ("fill", "#ffffff"), ("stroke", "#08306b"), ("stroke-width", "2")])
-        svg.text("text", [("x", n(ex + 10)), ("y", n(ey + 4))], "Expected rate for its deprivation, \(ReadableNumber.fixed(confidencePercent, 0))% interval (dotted)")
-        svg.empty("line", [("x1", n(Self.left)), ("x2", n(Self.left + 24)), ("y1", n(legendY + 44)), ("y2", n(legendY + 44)), ("stroke", "#1a1a1a"),
-                           ("stroke-width", "1.5"), ("stroke-dasharray", "6 4")])
-        svg.text("text", [("x", n(Self.left + 30)), ("y", n(legendY + 48))], "\(ReadableNumber.fixed(targetPercent, 0))% flat target")
-        svg.close("g")
         svg.close("svg")
-        return svg.trusted
+        return svg
     }
 }

@@ -47,10 +47,22 @@ struct SVGWriter {
     /// A line break in the markup, for readable diffs of snapshots.
     mutating func newline() { bytes.append(UInt8(ascii: "\n")) }
 
+    /// Another writer's markup, as is.
+    mutating func append(_ other: SVGWriter) { bytes.append(contentsOf: other.bytes) }
+
+    /// Opens one drawing of a chart: its root `<svg>` (scalable up to the frame's largest width,
+    /// labelled by its `<title>` and `<desc>`), and writes those two.
+    mutating func openChart(_ frame: ChartFrame, id: String, title: String, description: String) {
+        openChart(id: frame.id(id), width: frame.width, height: frame.height, cssClass: frame.cssClass,
+                  maxWidthRem: frame.maxWidthRem, title: title, description: description)
+    }
+
     /// Opens a chart's root `<svg>` (scalable, labelled by its `<title>` and `<desc>`) and writes those two.
-    mutating func openChart(id: String, width: Double, height: Double, cssClass: String, title: String, description: String) {
+    mutating func openChart(id: String, width: Double, height: Double, cssClass: String, maxWidthRem: Double,
+                            title: String, description: String) {
         open("svg", [("xmlns", "http://www.w3.org/2000/svg"), ("viewBox", "0 0 \(Self.number(width)) \(Self.number(height))"),
-                     ("width", "100%"), ("role", "img"), ("aria-labelledby", "\(id)-title \(id)-desc"), ("class", cssClass)])
+                     ("width", "100%"), ("role", "img"), ("aria-labelledby", "\(id)-title \(id)-desc"), ("class", cssClass),
+                     ("style", "max-width: \(Self.number(maxWidthRem))rem")])
         text("title", [("id", "\(id)-title")], title)
         text("desc", [("id", "\(id)-desc")], description)
         newline()
@@ -61,7 +73,16 @@ struct SVGWriter {
         for tick in scale.ticks(ticks) {
             let y = scale(tick)
             empty("line", [("x1", Self.number(left)), ("x2", Self.number(right)), ("y1", Self.number(y)), ("y2", Self.number(y)), ("stroke", "#d9d9d9")])
-            text("text", [("x", Self.number(left - 6)), ("y", Self.number(y + 4)), ("text-anchor", "end")], ReadableNumber.fixed(tick, 0))
+            text("text", [("x", Self.number(left - 6)), ("y", Self.number(y + 5)), ("text-anchor", "end")], ReadableNumber.fixed(tick, 0))
+        }
+    }
+
+    /// Vertical grid lines from `top` to `bottom` with their labels (whole numbers) below, at the scale's ticks.
+    mutating func verticalGrid(_ scale: LinearScale, ticks: Int, top: Double, bottom: Double) {
+        for tick in scale.ticks(ticks) {
+            let x = scale(tick)
+            empty("line", [("x1", Self.number(x)), ("x2", Self.number(x)), ("y1", Self.number(top)), ("y2", Self.number(bottom)), ("stroke", "#d9d9d9")])
+            text("text", [("x", Self.number(x)), ("y", Self.number(bottom + 18)), ("text-anchor", "middle")], ReadableNumber.fixed(tick, 0))
         }
     }
 

@@ -42,6 +42,11 @@ package enum Downloads {
     ///
     /// A file at `manifestPath` among `outputs` is left out: the manifest cannot hash itself.
     package static func manifest(for report: Report, outputs: [OutputFile]) -> OutputFile {
+        manifest(for: report, records: outputs.map(OutputRecord.init))
+    }
+
+    /// manifest.json from the records of files already written (their bytes no longer kept).
+    package static func manifest(for report: Report, records outputs: [OutputRecord]) -> OutputFile {
         let metadata = report.metadata
         let options = metadata.options
         let listed = outputs
@@ -76,8 +81,8 @@ package enum Downloads {
             ("outputs", .array(listed.map { file in
                 .object([
                     ("path", .string(file.path)),
-                    ("bytes", .integer(file.bytes.count)),
-                    ("sha256", .string(SHA256.hexDigest(of: file.bytes))),
+                    ("bytes", .integer(file.byteCount)),
+                    ("sha256", .string(file.sha256)),
                 ])
             })),
         ])

@@ -1,7 +1,8 @@
 import Foundation
 
-/// Puts a rendered build on disk all at once (SPEC §3: built in a staging folder and moved into
-/// place only when everything succeeded).
+/// Puts a rendered build on disk (SPEC §3: built in a staging folder and moved into place only
+/// when everything succeeded). `publish` takes the files at once; `Publication` takes them one
+/// at a time as they are rendered.
 ///
 /// The output folder is **replaced as a whole**: files of an earlier build that this build does
 /// not produce disappear, and so would anything else kept there. `--out` must therefore be a
@@ -29,76 +30,9 @@ package enum Publisher {
     /// `publish` with the file operations supplied, so tests can make any step fail.
     static func publish(_ files: [OutputFile], to directory: URL, using operations: FileOperations) throws {
         try validate(files.map(\.path))
-        let target = directory.absoluteURL.standardizedFileURL.resolvingSymlinksInPath()
-        let shown = directory.relativePath
-        guard target.pathComponents.count > 1 else { throw PublishError(path: shown, reason: .rootFolder) }
-        let parent = target.deletingLastPathComponent()
-        let name = target.lastPathComponent
-        let staging = parent.appendingPathComponent(".\(name).levelfield-staging", isDirectory: true)
-        let backup = parent.appendingPathComponent(".\(name).levelfield-previous", isDirectory: true)
-        let manager = FileManager.default
-
-        do {
-            try manager.createDirectory(at: parent, withIntermediateDirectories: true)
-        } catch {
-            throw PublishError(path: parent.path, reason: .cannotCreateFolder(message(error)))
-        }
-
-        // Leftovers of a crashed run.
-        if manager.fileExists(atPath: backup.path) {
-            if exists(target) {
-                try? manager.removeItem(at: backup)
-            } else {
-                do { try operations.move(backup, target) } catch {
-                    throw PublishError(path: backup.path, reason: .cannotReplace(message(error)))
-                }
-            }
-        }
-        if exists(target) {
-            guard isFolder(target) else { throw PublishError(path: shown, reason: .notAFolder) }
-            let contents = (try? manager.contentsOfDirectory(atPath: target.path)) ?? []
-            guard contents.isEmpty || manager.fileExists(atPath: target.appendingPathComponent(marker).path) else {
-                throw PublishError(path: shown, reason: .notLevelFieldOutput)
-            }
-        }
-        if exists(staging) {
-            do { try manager.removeItem(at: staging) } catch {
-                throw PublishError(path: staging.path, reason: .cannotCreateFolder(message(error)))
-            }
-        }
-
-        // Build the staging folder; any failure removes it and leaves the output untouched.
-        do {
-            try createFolder(staging, shownAs: staging.path)
-            for file in files {
-                let destination = file.path.split(separator: "/").reduce(staging) { $0.appendingPathComponent(String($1)) }
-                try createFolder(destination.deletingLastPathComponent(), shownAs: file.path)
-                do { try operations.write(destination, file.bytes) } catch {
-                    throw PublishError(path: file.path, reason: .cannotWrite(message(error)))
-                }
-            }
-        } catch {
-            try? manager.removeItem(at: staging)
-            throw error
-        }
-
-        // Swap.
-        let hadOutput = exists(target)
-        if hadOutput {
-            do { try operations.move(target, backup) } catch {
-                try? manager.removeItem(at: staging)
-                throw PublishError(path: shown, reason: .cannotReplace(message(error)))
-            }
-        }
-        do {
-            try operations.move(staging, target)
-        } catch {
-            if hadOutput { try? operations.move(backup, target) }
-            try? manager.removeItem(at: staging)
-            throw PublishError(path: shown, reason: .cannotReplace(message(error)))
-        }
-        // The new output is in place; a backup that cannot be removed now is removed by the next run.
-        if hadOutput { try? manager.removeItem(at: backup) }
+        let publication = try Publication(to: directory, using: operations)
+        for file in files { try publication.write(file) }
+        try publication.commit()
     }
 
     /// Checks every output path before anything touches the disk.
@@ -106,12 +40,7 @@ package enum Publisher {
         var seen = Set<String>()
         var folders: [String: String] = [:]  // folder prefix → a file that needs it
         for path in paths {
-            if path.utf8.contains(0) { throw PublishError(path: path, reason: .nulCharacter) }
-            if path.hasPrefix("/") { throw PublishError(path: path, reason: .absolutePath) }
-            let components = path.split(separator: "/", omittingEmptySubsequences: false)
-            if components.contains("..") { throw PublishError(path: path, reason: .parentReference) }
-            if components.contains(where: \.isEmpty) { throw PublishError(path: path, reason: .emptyComponent) }
-            if components.contains(".") { throw PublishError(path: path, reason: .currentDirectoryComponent) }
+            let components = try Self.components(of: path)
             guard seen.insert(path).inserted else { throw PublishError(path: path, reason: .duplicatePath) }
             for end in 1..<components.count {
                 let folder = components[..<end].joined(separator: "/")
@@ -124,7 +53,18 @@ package enum Publisher {
         }
     }
 
-    private static func createFolder(_ url: URL, shownAs shown: String) throws {
+    /// The path's `/`-separated components, once it is known to be a safe relative path.
+    static func components(of path: String) throws -> [Substring] {
+        if path.utf8.contains(0) { throw PublishError(path: path, reason: .nulCharacter) }
+        if path.hasPrefix("/") { throw PublishError(path: path, reason: .absolutePath) }
+        let components = path.split(separator: "/", omittingEmptySubsequences: false)
+        if components.contains("..") { throw PublishError(path: path, reason: .parentReference) }
+        if components.contains(where: \.isEmpty) { throw PublishError(path: path, reason: .emptyComponent) }
+        if components.contains(".") { throw PublishError(path: path, reason: .currentDirectoryComponent) }
+        return components
+    }
+
+    static func createFolder(_ url: URL, shownAs shown: String) throws {
         do {
             try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         } catch {
@@ -133,16 +73,16 @@ package enum Publisher {
     }
 
     /// True when something (even a dangling symbolic link) is at `url`.
-    private static func exists(_ url: URL) -> Bool {
+    static func exists(_ url: URL) -> Bool {
         (try? FileManager.default.attributesOfItem(atPath: url.path)) != nil
     }
 
-    private static func isFolder(_ url: URL) -> Bool {
+    static func isFolder(_ url: URL) -> Bool {
         var isDirectory: ObjCBool = false
         return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue
     }
 
-    private static func message(_ error: any Error) -> String {
+    static func message(_ error: any Error) -> String {
         if let error = error as? PublishError { return error.description }
         return (error as NSError).localizedDescription
     }

@@ -2,7 +2,9 @@ import LevelFieldModel
 
 extension SiteModel {
     /// `areas/<code>.html`: the area's latest result in words, its place on that period's
-    /// scatter, and its history across periods.
+    /// scatter, and its history across periods. Its size does not grow with the number of areas:
+    /// the other areas' points come from the period's shared chart files, and their numbers are
+    /// on the period page and in the downloads.
     func areaPage(_ code: AreaCode) -> TemplateContext {
         let root = "../"
         let history = histories[code] ?? []
@@ -70,14 +72,10 @@ extension SiteModel {
             "denominator": .text(ReadableNumber.count(area.denominator)),
             "scatter": .trusted(ScatterChart(period: period, measure: options.measure, targetPercent: options.targetPercent,
                                              confidencePercent: options.confidencePercent, highlight: code, id: "scatter",
-                                             title: "\(name) among all areas, \(label)", description: highlightDescription).render()),
+                                             title: "\(name) among all areas, \(label)", description: highlightDescription,
+                                             sharedPoints: root + "charts/\(latestPeriod.slug)-scatter").render()),
             "scatterSummary": .text("\(name) recovers \(ReadableNumber.percent(area.rate)) against an expected "
                 + "\(ReadableNumber.percent(area.expected)) for its deprivation: \(adjustedWords(area.adjustedVerdict)), and \(targetWords(area.standardVerdict))."),
-            "areas": .list((areaRowsFromSubfolder[latestPeriod] ?? []).map { row in
-                var row = row
-                if row["code"] == .text(code.rawValue) { row["isHighlighted"] = .flag(true) }
-                return row
-            }),
             "history": .trusted(HistoryChart(history: history, targetPercent: options.targetPercent, confidencePercent: options.confidencePercent,
                                              id: "history", title: "\(name): recovery rate by period", description: historyDescription).render()),
             "historySummary": .text(historySummary),

@@ -8,8 +8,6 @@ struct SiteModel {
     let areaCodes: [AreaCode]
     /// Each area's results in period order.
     let histories: [AreaCode: [(period: Period, result: AreaResult)]]
-    /// Each period's area-table rows as seen from a subfolder page, made once (every area page repeats them).
-    let areaRowsFromSubfolder: [Period: [TemplateContext]]
     /// The releases so far and this one's changes; `nil`: the report is a first release.
     var releases: ReleaseHistory?
 
@@ -21,9 +19,6 @@ struct SiteModel {
         }
         self.histories = histories
         self.areaCodes = histories.keys.sorted()
-        var rows: [Period: [TemplateContext]] = [:]
-        for period in report.periods { rows[period.period] = period.areas.map { Self.areaRow($0, root: "../", options: report.metadata.options) } }
-        self.areaRowsFromSubfolder = rows
     }
 
     var options: ReportOptions { report.metadata.options }

@@ -31,17 +31,26 @@ package struct SiteRenderer {
     /// All pages and assets of the site as in-memory files (no I/O), sorted by path. `releases`
     /// is the release history (SPEC §9); without one the report is published as a first release.
     package func render(_ report: Report, releases: ReleaseHistory? = nil) throws -> [OutputFile] {
+        var files: [OutputFile] = []
+        try render(report, releases: releases) { files.append($0) }
+        return files.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+    }
+
+    /// Renders the site one file at a time, handing each to `write` as soon as it is made (a
+    /// `Publication` puts it on disk), so memory does not grow with the number of pages. File
+    /// names are checked before the first file is made.
+    package func render(_ report: Report, releases: ReleaseHistory? = nil, into write: (OutputFile) throws -> Void) throws {
         try Self.checkFileNames(report)
         let site: SiteModel = {
             var site = SiteModel(report: report)
             site.releases = releases
             return site
         }()
-        var files: [OutputFile] = [OutputFile(path: "assets/\(Self.stylesheet)", bytes: templates.assets[Self.stylesheet]!)]
+        try write(OutputFile(path: "assets/\(Self.stylesheet)", bytes: templates.assets[Self.stylesheet]!))
         func page(_ path: String, _ template: String, _ context: TemplateContext) throws {
             let root = String(repeating: "../", count: path.utf8.filter { $0 == UInt8(ascii: "/") }.count)
             let html = try templates.render(page: template, site.common(root: root).merging(context))
-            files.append(OutputFile(path: path, text: html))
+            try write(OutputFile(path: path, text: html))
         }
         if let latest = report.latest {
             try page("index.html", "overview", site.overview(latest, isIndex: true).merging(site.funnelOverview(latest, root: ""))
@@ -52,6 +61,10 @@ package struct SiteRenderer {
         for period in report.periods {
             try page("periods/\(period.period.slug).html", "overview", site.overview(period, isIndex: false).merging(site.funnelOverview(period, root: "../"))
                 .merging(site.indicatorOverview(period.period, root: "../")).merging(site.equityPeriod(period, root: "../")).merging(["releaseLine": .list([])]))
+            // The points every area page of this period shows behind its own (one copy, not one per page).
+            for frame in ScatterChart.frames {
+                try write(ScatterChart.pointsDocument(period: period, frame: frame, targetPercent: report.metadata.options.targetPercent))
+            }
         }
         // The many pages (an indicator's period pages, the area pages) render on every core; each
         // lands in its own slot and they are appended in order, so the bytes are a serial run's.
@@ -71,7 +84,7 @@ package struct SiteRenderer {
                     }
                 }
             }
-            for result in results { files.append(try result!.get()) }
+            for result in results { try write(try result!.get()) }
         }
         let others = report.analyses.filter { $0.indicator != .recovery }
         try parallelPages(others.count) { index in
@@ -89,7 +102,6 @@ package struct SiteRenderer {
         try page("methods.html", "methods", site.methods().merging(site.funnelMethods()))
         try page("data-quality.html", "data-quality", site.dataQuality())
         try page("quality.html", "quality", site.quality())
-        return files.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
     }
 
     /// Refuses an area code that cannot be a file name, and two pages whose names differ only in

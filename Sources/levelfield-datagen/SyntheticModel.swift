@@ -207,9 +207,14 @@ struct SyntheticModel {
         parameters.outlierEffects.contains(area.recoveryEffect)
     }
 
-    /// Area codes `A01` … `A20`, `B01` …: three characters, `[A-Z][0-9][0-9]`.
+    /// Area codes `A01` … `A20`, `B01` … `Y20`: three characters, `[A-Z][0-9][0-9]`. Beyond
+    /// those 420 (scale tests only), `Z` and the index: `Z00420`.
     static func areaCode(_ index: Int) -> String {
         let letters = Array("ABCDEFGHJKLMNPSTUVWXY")
+        if index >= letters.count * 20 {
+            let digits = String(index)
+            return "Z" + String(repeating: "0", count: max(0, 5 - digits.count)) + digits
+        }
         let number = index % 20 + 1
         return "\(letters[index / 20])\(number < 10 ? "0" : "")\(number)"
     }
@@ -218,7 +223,13 @@ struct SyntheticModel {
     /// places; one with a comma, one with an ampersand, one with an apostrophe.
     private func areaNames(count: Int, random: inout SeededRandom) -> [String] {
         var places = random.shuffled(PlaceNames.all)
-        func take() -> String { places.removeLast() }
+        // Scale tests need more names than there are places: then places repeat with a number.
+        var reused = 0
+        func take() -> String {
+            if let place = places.popLast() { return place }
+            reused += 1
+            return "\(PlaceNames.all[reused % PlaceNames.all.count]) \(reused / PlaceNames.all.count + 2)"
+        }
         var names: [String] = [
             "NHS \(take()), \(take()) and \(take()) CCG",
             "NHS \(take()) & \(take()) CCG",

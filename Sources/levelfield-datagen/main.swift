@@ -1,12 +1,16 @@
 // levelfield-datagen: writes the synthetic demonstration dataset (Data/outcomes.csv,
 // Data/deprivation.csv, Data/breakdowns-<period>.csv). Deterministic: the same seed gives the same bytes on every platform.
 //
-//   swift run levelfield-datagen [--out Data] [--seed 25]
+//   swift run levelfield-datagen [--out Data] [--seed 25] [--areas 211]
+//
+// `--areas N` makes a larger dataset of the same shape for scale tests (issue 13); write it
+// outside the repository (e.g. /tmp) — only the default dataset lives in Data/.
 import Foundation
 
 let defaultSeed: UInt64 = 25
 var outDirectory = "Data"
 var seed = defaultSeed
+var parameters = ModelParameters()
 var arguments = CommandLine.arguments.dropFirst()
 while let argument = arguments.popFirst() {
     switch argument {
@@ -16,15 +20,18 @@ while let argument = arguments.popFirst() {
     case "--seed":
         guard let value = arguments.popFirst(), let parsed = UInt64(value) else { fail("--seed needs a whole number") }
         seed = parsed
+    case "--areas":
+        guard let value = arguments.popFirst(), let parsed = Int(value), parsed >= 10 else { fail("--areas needs a whole number of at least 10") }
+        parameters.areaCount = parsed
     case "--help", "-h":
-        print("usage: levelfield-datagen [--out DIR] [--seed N]   (defaults: Data, \(defaultSeed))")
+        print("usage: levelfield-datagen [--out DIR] [--seed N] [--areas N]   (defaults: Data, \(defaultSeed), \(ModelParameters().areaCount))")
         exit(0)
     default:
         fail("unknown argument '\(argument)'")
     }
 }
 
-let model = SyntheticModel(parameters: ModelParameters(), seed: seed)
+let model = SyntheticModel(parameters: parameters, seed: seed)
 let areas = model.areas()
 var rows = model.outcomes(areas: areas)
 model.addWaits(to: &rows)

@@ -11,7 +11,7 @@ struct ChartTests {
         let code = AreaCode("99X")
         let history = report.periods.compactMap { p in p.area(code).map { (p.period, $0) } }
         return [
-            ScatterChart(period: period, measure: .rank, targetPercent: 50, confidencePercent: 95, highlight: code, id: "s",
+            ScatterChart(period: period, measure: .rank, targetPercent: 50, confidencePercent: 95, highlight: period.area(code), id: "s",
                          title: SiteFixture.hostileName, description: SiteFixture.hostileName).render().markup,
             HistoryChart(history: history, targetPercent: 50, confidencePercent: 95, id: "h",
                          title: SiteFixture.hostileName, description: SiteFixture.hostileName).render().markup,

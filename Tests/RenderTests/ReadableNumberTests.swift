@@ -16,6 +16,7 @@ struct ReadableNumberTests {
         for _ in 0..<20_000 {
             values.append((uniform() - 0.3) * 120)
             values.append((uniform() * 1000).rounded() / 20)   // many exact and near ties
+            values.append((uniform() - 0.3) * 250_000)          // counts and large rates
         }
         var mismatches: [String] = []
         for x in values {
@@ -25,6 +26,10 @@ struct ReadableNumberTests {
             }
         }
         #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
+        // Exact ties are left to printf; clear cases are not.
+        #expect(ReadableNumber.integerFixed(0.125, 2) == nil && ReadableNumber.integerFixed(52.25, 1) == nil)
+        #expect(ReadableNumber.integerFixed(52.349, 1) == "52.3" && ReadableNumber.integerFixed(-0.04, 1) == "-0.0"
+                && ReadableNumber.integerFixed(0.07, 3) == "0.070")
         #expect(ReadableNumber.fixed(-0.04, 1) == "0.0")
         #expect(ReadableNumber.fixed(-1.25, 2) == "−1.25")
         #expect(ReadableNumber.percent(52.349) == "52.3%")

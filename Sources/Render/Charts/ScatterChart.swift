@@ -12,7 +12,8 @@ struct ScatterChart {
     let measure: DeprivationMeasure
     let targetPercent: Double
     let confidencePercent: Double
-    let highlight: AreaCode?
+    /// The area to ring and label, if any.
+    let highlight: AreaResult?
     /// Prefix for element ids, unique within a page.
     let id: String
     let title: String
@@ -25,6 +26,9 @@ struct ScatterChart {
     var verdictWords: [String]? = nil
     /// The href of the period's points files without `-wide.svg` / `-narrow.svg`, or nil to draw points inline.
     var sharedPoints: String? = nil
+    /// The period's geometry, one per frame, when already computed (`geometry(of:targetPercent:)`);
+    /// area pages share it rather than scan every area again.
+    var geometry: [Geometry]? = nil
 
     static let frames: [ChartFrame] = [
         .wide(width: 720, height: 400, left: 64, right: 24, top: 20, bottom: 50),
@@ -57,11 +61,17 @@ struct ScatterChart {
                 svg.empty("circle", [("cx", "16.00"), ("cy", "8.00"), ("r", "6.50"), ("fill", "none"), ("stroke", "#000000"), ("stroke-width", "2.5")])
             }
         }
-        return SVGWriter.responsive(draw, frames: Self.frames, legend: legend)
+        let geometry = geometry ?? Self.geometry(of: period, targetPercent: targetPercent)
+        return SVGWriter.responsive({ frame in draw(frame, geometry[Self.frames.firstIndex(of: frame)!]) }, frames: Self.frames, legend: legend)
     }
 
     /// The scales and point sizes of a frame: the same for the inline chart and the shared points file.
-    private struct Geometry {
+    /// The geometry of each frame (in `frames` order) for a period.
+    static func geometry(of period: PeriodReport, targetPercent: Double) -> [Geometry] {
+        frames.map { Geometry(period, $0, targetPercent: targetPercent) }
+    }
+
+    struct Geometry {
         let x: LinearScale, y: LinearScale
         let maxDenominator: Double
         let radiusScale: Double
@@ -95,18 +105,18 @@ struct ScatterChart {
 
     /// Points: large first so small ones stay visible; ties by code for determinism.
     private static func drawPoints(_ svg: inout SVGWriter, _ period: PeriodReport, _ geometry: Geometry) {
-        let ordered = period.areas.sorted { ($0.denominator, $1.code) > ($1.denominator, $0.code) }
+        let areas = period.areas
+        let ordered = areas.indices.sorted { (areas[$0].denominator, areas[$1].code) > (areas[$1].denominator, areas[$0].code) }
         svg.open("g", [("class", "points")])
-        for area in ordered {
+        for area in ordered.lazy.map({ areas[$0] }) {
             ChartStyle.marker(&svg, area.adjustedVerdict, x: geometry.x(area.deprivation), y: geometry.y(area.rate), r: geometry.radius(area.denominator))
             svg.newline()
         }
         svg.close("g")
     }
 
-    private func draw(_ frame: ChartFrame) -> SVGWriter {
+    private func draw(_ frame: ChartFrame, _ geometry: Geometry) -> SVGWriter {
         let n = SVGWriter.number
-        let geometry = Geometry(period, frame, targetPercent: targetPercent)
         let xScale = geometry.x, yScale = geometry.y
         let plotBottom = frame.plotBottom
         var svg = SVGWriter()
@@ -151,7 +161,7 @@ struct ScatterChart {
         } else {
             Self.drawPoints(&svg, period, geometry)
         }
-        if let highlight, let area = period.area(highlight) {
+        if let area = highlight {
             let x = xScale(area.deprivation), y = yScale(area.rate), r = geometry.radius(area.denominator)
             // Drawn again on top of the others, opaque, inside a heavy ring.
             ChartStyle.marker(&svg, area.adjustedVerdict, x: x, y: y, r: r, opacity: "1")

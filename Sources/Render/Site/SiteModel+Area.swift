@@ -13,7 +13,7 @@ extension SiteModel {
         }
         let name = area.name
         let label = latestPeriod.label
-        let position = areaCodes.firstIndex(of: code) ?? 0
+        let position = areaPositions[code] ?? 0
         func neighbour(_ offset: Int) -> TemplateValue {
             let i = position + offset
             guard areaCodes.indices.contains(i), let other = histories[areaCodes[i]]?.last?.result else { return .list([]) }
@@ -71,9 +71,10 @@ extension SiteModel {
             "deprivation": .text(deprivation(area.deprivation)),
             "denominator": .text(ReadableNumber.count(area.denominator)),
             "scatter": .trusted(ScatterChart(period: period, measure: options.measure, targetPercent: options.targetPercent,
-                                             confidencePercent: options.confidencePercent, highlight: code, id: "scatter",
+                                             confidencePercent: options.confidencePercent, highlight: area, id: "scatter",
                                              title: "\(name) among all areas, \(label)", description: highlightDescription,
-                                             sharedPoints: root + "charts/\(latestPeriod.slug)-scatter").render()),
+                                             sharedPoints: root + "charts/\(latestPeriod.slug)-scatter",
+                                             geometry: scatterGeometry[latestPeriod]).render()),
             "scatterSummary": .text("\(name) recovers \(ReadableNumber.percent(area.rate)) against an expected "
                 + "\(ReadableNumber.percent(area.expected)) for its deprivation: \(adjustedWords(area.adjustedVerdict)), and \(targetWords(area.standardVerdict))."),
             "history": .trusted(HistoryChart(history: history, targetPercent: options.targetPercent, confidencePercent: options.confidencePercent,

@@ -6,6 +6,10 @@ struct SiteModel {
     let report: Report
     /// Every area analysed in any period, by code.
     let areaCodes: [AreaCode]
+    /// Each area's place in `areaCodes`.
+    let areaPositions: [AreaCode: Int]
+    /// Each period's scatter geometry, computed once for all its area pages.
+    let scatterGeometry: [Period: [ScatterChart.Geometry]]
     /// Each area's results in period order.
     let histories: [AreaCode: [(period: Period, result: AreaResult)]]
     /// The releases so far and this one's changes; `nil`: the report is a first release.
@@ -19,6 +23,12 @@ struct SiteModel {
         }
         self.histories = histories
         self.areaCodes = histories.keys.sorted()
+        self.areaPositions = Dictionary(uniqueKeysWithValues: areaCodes.enumerated().map { ($1, $0) })
+        var geometry: [Period: [ScatterChart.Geometry]] = [:]
+        for period in report.periods {
+            geometry[period.period] = ScatterChart.geometry(of: period, targetPercent: report.metadata.options.targetPercent)
+        }
+        self.scatterGeometry = geometry
     }
 
     var options: ReportOptions { report.metadata.options }

@@ -25,7 +25,7 @@ struct ChartFrame: Equatable, Sendable {
     var plotRight: Double { width - right }
     var plotBottom: Double { height - bottom }
     /// How many ticks an axis aims for.
-    var ticks: Int { kind == .wide ? 6 : 4 }
+    var ticks: Int { kind == .wide ? 6 : 5 }
     /// The id of this drawing, from the chart's id (unique within a page).
     func id(_ base: String) -> String { kind == .wide ? base : "\(base)-narrow" }
     var cssClass: String { "chart chart-\(kind.rawValue)" }

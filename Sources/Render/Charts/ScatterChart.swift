@@ -151,9 +151,6 @@ struct ScatterChart {
         let targetY = yScale(targetPercent)
         svg.empty("line", [("x1", n(frame.left)), ("x2", n(frame.plotRight)), ("y1", n(targetY)), ("y2", n(targetY)),
                            ("stroke", "#1a1a1a"), ("stroke-width", "1.5"), ("stroke-dasharray", "6 4")])
-        svg.text("text", [("x", n(frame.plotRight - 4)), ("y", n(targetY - 5)), ("text-anchor", "end"), ("font-size", n(frame.fontSize)), ("fill", "#1a1a1a")],
-                 referenceLabel ?? "\(ReadableNumber.fixed(targetPercent, 0))% target")
-        svg.newline()
         if let sharedPoints {
             svg.empty("image", [("href", "\(sharedPoints)-\(frame.kind.rawValue).svg"), ("x", "0"), ("y", "0"),
                                 ("width", n(frame.width)), ("height", n(frame.height))])
@@ -161,6 +158,11 @@ struct ScatterChart {
         } else {
             Self.drawPoints(&svg, period, geometry)
         }
+        // The target's label goes over the points, with a white halo.
+        svg.text("text", [("x", n(frame.plotRight - 4)), ("y", n(targetY - 5)), ("text-anchor", "end"), ("font-size", n(frame.fontSize)), ("fill", "#1a1a1a"),
+                          ("stroke", "#ffffff"), ("stroke-width", "3"), ("style", "paint-order: stroke")],
+                 referenceLabel ?? "\(ReadableNumber.fixed(targetPercent, 0))% target")
+        svg.newline()
         if let area = highlight {
             let x = xScale(area.deprivation), y = yScale(area.rate), r = geometry.radius(area.denominator)
             // Drawn again on top of the others, opaque, inside a heavy ring.

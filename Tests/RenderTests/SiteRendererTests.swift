@@ -140,6 +140,22 @@ struct SiteRendererTests {
         #expect(large.period > 4 * small.period, "the period page holds every area")
     }
 
+    @Test("pages made in parallel batches are written in order, and the first failure in order is the one reported")
+    func batches() throws {
+        struct Failure: Error, Equatable { let item: Int }
+        var written: [String] = []
+        try SiteRenderer.inBatches(Array(0..<150), batchSize: 16, make: { OutputFile(path: "\($0)", text: "") }, write: { written.append($0.path) })
+        #expect(written == (0..<150).map(String.init))
+        written = []
+        #expect(throws: Failure(item: 70)) {
+            try SiteRenderer.inBatches(Array(0..<150), batchSize: 16, make: { item in
+                if item == 70 || item == 75 || item == 140 { throw Failure(item: item) }
+                return OutputFile(path: "\(item)", text: "")
+            }, write: { written.append($0.path) })
+        }
+        #expect(written == (0..<70).map(String.init))
+    }
+
     @Test("every overview page links to every area page")
     func overviewsLinkToEveryArea() throws {
         let files = try SiteTestSupport.renderFixture()

@@ -295,7 +295,7 @@ extension SiteModel {
 
     /// Every area's results per indicator in period order, made once for all area pages (looking
     /// them up per page is quadratic in the number of areas).
-    struct AreaIndex {
+    struct AreaIndex: Sendable {
         private var results: [AreaCode: [String: [(PeriodReport, AreaResult)]]] = [:]
 
         init(_ report: Report) {

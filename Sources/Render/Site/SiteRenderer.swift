@@ -66,42 +66,44 @@ package struct SiteRenderer {
                 try write(ScatterChart.pointsDocument(period: period, frame: frame, targetPercent: report.metadata.options.targetPercent))
             }
         }
-        // The many pages (an indicator's period pages, the area pages) render on every core; each
-        // lands in its own slot and they are appended in order, so the bytes are a serial run's.
-        func parallelPages(_ count: Int, _ job: (Int) throws -> (path: String, template: String, context: TemplateContext)) throws {
-            var results = [Result<OutputFile, any Error>?](repeating: nil, count: count)
-            withoutActuallyEscaping(job) { job in
-                results.withUnsafeMutableBufferPointer { slots in
-                    // Every worker reads the immutable model and templates and writes only its own slot.
-                    let shared = UncheckedSendable(value: (slots: slots, job: job, templates: templates, site: site))
-                    DispatchQueue.concurrentPerform(iterations: count) { index in
-                        let (slots, job, templates, site) = shared.value
-                        slots[index] = Result {
-                            let (path, template, context) = try job(index)
-                            let root = String(repeating: "../", count: path.utf8.filter { $0 == UInt8(ascii: "/") }.count)
-                            return OutputFile(path: path, text: try templates.render(page: template, site.common(root: root).merging(context)))
-                        }
-                    }
-                }
-            }
-            for result in results { try write(try result!.get()) }
-        }
+        // The many pages (an indicator's period pages, the area pages) are independent: they are
+        // rendered a batch at a time on every core, then written in order (the bytes are a serial
+        // run's), so memory holds one batch.
+        let batchTemplates = templates
         let others = report.analyses.filter { $0.indicator != .recovery }
-        try parallelPages(others.count) { index in
-            (SiteModel.indicatorPath(others[index].period, others[index].indicator), "indicator", site.indicatorPage(others[index]))
-        }
+        try Self.inBatches(others) { analysis in
+            let path = SiteModel.indicatorPath(analysis.period, analysis.indicator)
+            let root = String(repeating: "../", count: path.utf8.filter { $0 == UInt8(ascii: "/") }.count)
+            return OutputFile(path: path, text: try batchTemplates.render(page: "indicator", site.common(root: root).merging(site.indicatorPage(analysis))))
+        } write: { try write($0) }
         let areaIndex = SiteModel.AreaIndex(report)
-        let codes = site.areaCodes
-        try parallelPages(codes.count) { index in
-            ("areas/\(codes[index].rawValue).html", "area", site.areaPage(codes[index]).merging(site.funnelArea(codes[index]))
-                .merging(site.areaIndicators(codes[index], index: areaIndex)).merging(site.equityArea(codes[index]))
-                .merging(site.releaseNotes(for: codes[index])))
-        }
+        try Self.inBatches(site.areaCodes) { code in
+            let html = try batchTemplates.render(page: "area", site.common(root: "../").merging(site.areaPage(code)).merging(site.funnelArea(code))
+                .merging(site.areaIndicators(code, index: areaIndex)).merging(site.equityArea(code))
+                .merging(site.releaseNotes(for: code)))
+            return OutputFile(path: "areas/\(code.rawValue).html", text: html)
+        } write: { try write($0) }
         try page("changes.html", "changes", site.changesPage(root: ""))
         try page("releases.html", "releases", site.releasesPage(root: ""))
         try page("methods.html", "methods", site.methods().merging(site.funnelMethods()))
         try page("data-quality.html", "data-quality", site.dataQuality())
         try page("quality.html", "quality", site.quality())
+    }
+
+    /// `make` for every item, on all cores, a batch at a time; `write` gets the results in item
+    /// order. The first error in item order is thrown, so failures are reported deterministically.
+    static func inBatches<Item: Sendable>(_ items: [Item], batchSize: Int = 64, make: @escaping @Sendable (Item) throws -> OutputFile,
+                                          write: (OutputFile) throws -> Void) throws {
+        var start = items.startIndex
+        while start < items.endIndex {
+            let batch = Array(items[start..<min(start + batchSize, items.endIndex)])
+            let results = ResultSlots(count: batch.count)
+            DispatchQueue.concurrentPerform(iterations: batch.count) { i in
+                results.set(i, Result { try make(batch[i]) })
+            }
+            for result in results.all { try write(result.get()) }
+            start += batch.count
+        }
     }
 
     /// Refuses an area code that cannot be a file name, and two pages whose names differ only in
@@ -133,7 +135,16 @@ package struct SiteRenderer {
     }
 }
 
-/// A value handed to parallel workers that only read it (or write disjoint slots of it).
-struct UncheckedSendable<Value>: @unchecked Sendable {
-    let value: Value
+/// One result slot per job of a batch; each job writes only its own slot.
+private final class ResultSlots: @unchecked Sendable {
+    private var slots: [Result<OutputFile, any Error>?]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ result: Result<OutputFile, any Error>) {
+        lock.lock(); slots[index] = result; lock.unlock()
+    }
+
+    var all: [Result<OutputFile, any Error>] { slots.map { $0! } }
 }

@@ -19,10 +19,13 @@ struct Pipeline {
     // MARK: build
 
     func build(_ arguments: BuildArguments) throws {
-        let (dataset, synthetic) = try load(arguments.inputs, casemix: arguments.analysis.measure == .casemix)
-        progress("read \(dataset.inputs.count) file\(dataset.inputs.count == 1 ? "" : "s"): \(dataset.observations.count) observations, \(dataset.ledger.count) ledger lines")
-        let report = try analyse(dataset, arguments.analysis, inputs: arguments.inputs, synthetic: synthetic, date: arguments.date,
-                                 siteURL: arguments.siteURL)
+        // The dataset is freed before the site is rendered: only the report is needed.
+        let report = try {
+            let (dataset, synthetic) = try load(arguments.inputs, casemix: arguments.analysis.measure == .casemix)
+            progress("read \(dataset.inputs.count) file\(dataset.inputs.count == 1 ? "" : "s"): \(dataset.observations.count) observations, \(dataset.ledger.count) ledger lines")
+            return try analyse(dataset, arguments.analysis, inputs: arguments.inputs, synthetic: synthetic, date: arguments.date,
+                               siteURL: arguments.siteURL)
+        }()
         progress("analysed \(report.periods.count) period\(report.periods.count == 1 ? "" : "s")")
 
         let templates = try templatesDirectory(arguments.templates)

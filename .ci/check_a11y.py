@@ -4,8 +4,9 @@
 Usage: check_a11y.py SITE_DIR [SITE_DIR ...]
 
 For a sample of pages of each site - every top-level page (overview, methods, data quality and
-any other page kind such as quality.html) plus the first page of every folder, recursively
-(a period page, an area page, per-indicator pages when they exist) - at 1280 px and at 320 px:
+any other page kind such as quality.html), the first page of every top-level folder (a period
+page, an area page) and of the first subfolder below it (per-indicator pages of one period,
+when they exist) - at 1280 px and at 320 px:
 
 - axe-core finds no violation of WCAG 2.2 A/AA (tags wcag2a, wcag2aa, wcag21a, wcag21aa,
   wcag22aa);
@@ -38,12 +39,16 @@ def axe_source():
 
 
 def sample(root):
-    """One page of each kind: every top-level page, and the first page (by name) of each folder."""
+    """One page of each kind: every top-level page, the first page (by name) of each top-level
+    folder, and of the first subfolder (by name) below it, recursively."""
     pages = sorted(os.path.relpath(p, root) for p in glob.glob(os.path.join(root, "*.html")))
-    for folder, folders, files in sorted(os.walk(root)):
+    for folder, folders, files in os.walk(root):
         folders.sort()
         if folder == root:
             continue
+        # Below the top level, one subfolder stands for its siblings (periods/<slug>/ has the
+        # same page kinds for every period).
+        del folders[1:]
         html = sorted(f for f in files if f.endswith(".html"))
         if html:
             pages.append(os.path.relpath(os.path.join(folder, html[0]), root))

@@ -61,7 +61,8 @@ struct SpineChart {
         }
         let mid = Self.height / 2
         var svg = SVGWriter()
-        svg.openChart(id: id, width: Self.width, height: Self.height, cssClass: "spine-bar", title: title, description: description)
+        svg.openChart(id: id, width: Self.width, height: Self.height, cssClass: "spine-bar", maxWidthRem: Self.width / 16,
+                      title: title, description: description)
         let range = span(distribution.minimum, distribution.maximum)
         svg.empty("rect", [("x", n(range.x)), ("y", n(mid - 7)), ("width", n(range.width)), ("height", "14"), ("fill", "#d4d4d4")])
         let middle = span(distribution.lowerQuartile, distribution.upperQuartile)

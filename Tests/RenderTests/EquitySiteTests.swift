@@ -39,7 +39,10 @@ struct EquitySiteTests {
         let page = SiteTestSupport.text(try #require(files.first { $0.path == "areas/00C.html" }))
         #expect(page.contains("In Darlington, patients from the most deprived tenth recover 28.6 points less often than the least deprived (slope index of inequality, 95% interval 18.0 to 39.2 points)"))
         #expect(page.contains("In England, patients from the most deprived tenth recover 20.6 points less often"))
-        #expect(page.contains(#"id="gradient-recovery-title""#) && page.contains("England, Wilson 95% interval"))
+        // A wide and a narrow drawing, and an HTML legend keying both series' shapes.
+        #expect(page.contains(#"id="gradient-recovery-title""#) && page.contains(#"id="gradient-recovery-narrow-title""#))
+        #expect(page.contains("<span>England: rate (hollow square) and its Wilson 95% interval (line)</span>"))
+        #expect(page.contains("<span>Darlington: rate (filled circle) and its Wilson 95% interval (line)</span>"))
         #expect(page.contains("<th scope=\"row\">1 (most deprived)</th><td class=\"num\">140</td><td class=\"num\">35.7%</td>"))
         #expect(page.contains("<th scope=\"row\">4</th><td class=\"num\">20</td><td class=\"num\">suppressed</td>"))
         #expect(page.contains("<th scope=\"row\">Female</th><td class=\"num\">20</td><td class=\"num\">50.0% (small number: fewer than 30 patients)</td>"))

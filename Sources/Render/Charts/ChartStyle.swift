@@ -81,6 +81,7 @@ enum ChartStyle {
         switch measure {
         case .rank: "IMD rank (1 = most deprived)"
         case .score: "IMD score (high = deprived)"
+        case .casemix: "Most deprived referrals (%)"
         }
     }
 }

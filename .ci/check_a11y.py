@@ -86,7 +86,11 @@ def main():
         options.add_argument(flag)
     service = Service(os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver"))
     driver = webdriver.Chrome(options=options, service=service)
-    driver.set_script_timeout(120)
+    # The overview and data-quality pages hold thousands of table cells; axe's colour-contrast
+    # rule walks each one, which takes minutes on a loaded 2-core machine.
+    driver.command_executor.client_config.timeout = 1200
+    driver.set_script_timeout(1200)
+    driver.set_page_load_timeout(300)
     source = axe_source()
     failures = []
     checked = 0
@@ -104,6 +108,7 @@ def main():
                         ".then(r => done(JSON.stringify(r.violations)), e => done(JSON.stringify([{id: 'axe-error', impact: 'error', help: String(e), nodes: []}])));",
                         TAGS)
                     where = f"{os.path.basename(root)}/{page} at {width} px"
+                    print(f"checked {where}", flush=True)
                     for violation in json.loads(result):
                         targets = [", ".join(node.get("target", [])) for node in violation["nodes"][:5]]
                         failures.append(f"{where}: {violation['id']} ({violation['impact']}): {violation['help']}; "

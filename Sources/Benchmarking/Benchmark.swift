@@ -30,31 +30,43 @@ package enum Benchmark {
             guard let wanted = options.period, let period = entry.period else { return true }
             return period == wanted
         }
+        // Periods are independent: analysed on every core, gathered in period order.
+        let byPeriodShared = byPeriod
         var analyses: [PeriodReport] = []
-        for period in periods {
-            let observations = (byPeriod[period] ?? []).sorted { $0.areaCode < $1.areaCode }
-            for indicator in Indicator.all where Eligibility.isProvided(indicator, by: observations) {
-                let (eligible, excluded) = Eligibility.split(observations, indicator: indicator, measure: options.measure)
-                ledger += excluded
-                let englandRate = englandRates.first { $0.period == period && $0.indicatorID == indicator.id }
-                switch analyse(period: period, indicator: indicator, eligible: eligible, england: englandRate, options: options) {
-                case .success(var report):
-                    ledger += addFunnels(&report, method: options.overdispersion)
-                    analyses.append(report)
-                case .failure(let problem):
-                    let detail = "\(indicator.id): \(problem.reason)"
-                    ledger += eligible.map {
-                        LedgerEntry(sourceFile: $0.observation.source.file, line: $0.observation.source.line, period: period,
-                                    areaCode: $0.observation.areaCode, reason: .periodNotAnalysable(detail: detail))
-                    }
-                }
-            }
+        for result in periods.concurrentMap({ analyse(period: $0, observations: byPeriodShared[$0] ?? [], england: englandRates, options: options) }) {
+            analyses += result.analyses
+            ledger += result.ledger
         }
         let equity = Equity.analyse(dataset.breakdowns, periods: periods)
         ledger += equity.ledger
         ledger.sort(by: LedgerEntry.canonicalOrder)
         return Report(metadata: metadata, analyses: analyses, englandRates: englandRates, ledger: ledger,
                       skipped: dataset.skipped, inputs: dataset.inputs, equity: equity.analyses)
+    }
+
+    /// Every indicator of one period, with the ledger lines of the areas each could not use.
+    static func analyse(period: Period, observations: [Observation], england englandRates: [EnglandRate],
+                        options: ReportOptions) -> (analyses: [PeriodReport], ledger: [LedgerEntry]) {
+        let observations = observations.sorted { $0.areaCode < $1.areaCode }
+        var analyses: [PeriodReport] = []
+        var ledger: [LedgerEntry] = []
+        for indicator in Indicator.all where Eligibility.isProvided(indicator, by: observations) {
+            let (eligible, excluded) = Eligibility.split(observations, indicator: indicator, measure: options.measure)
+            ledger += excluded
+            let englandRate = englandRates.first { $0.period == period && $0.indicatorID == indicator.id }
+            switch analyse(period: period, indicator: indicator, eligible: eligible, england: englandRate, options: options) {
+            case .success(var report):
+                ledger += addFunnels(&report, method: options.overdispersion)
+                analyses.append(report)
+            case .failure(let problem):
+                let detail = "\(indicator.id): \(problem.reason)"
+                ledger += eligible.map {
+                    LedgerEntry(sourceFile: $0.observation.source.file, line: $0.observation.source.line, period: period,
+                                areaCode: $0.observation.areaCode, reason: .periodNotAnalysable(detail: detail))
+                }
+            }
+        }
+        return (analyses, ledger)
     }
 
     /// The England rate of every period and indicator England's rows have both counts for.
@@ -112,8 +124,9 @@ package enum Benchmark {
         let z998 = Normal.quantile(0.999)
         var areas: [AreaResult] = []
         areas.reserveCapacity(eligible.count)
+        let means = fit.meanResponses(at: eligible.map { [1, $0.x] }, confidence: confidence)
         for (index, area) in eligible.enumerated() {
-            let mean = fit.meanResponse(at: [1, area.x], confidence: confidence)
+            let mean = means[index]
             let expected = Interval(lower: mean.lower, upper: mean.upper)
             areas.append(AreaResult(
                 observation: area.observation, deprivation: area.x, rate: area.rate, denominator: area.n, numerator: area.numerator,
@@ -147,3 +160,4 @@ package enum BenchmarkError: Error, Equatable, Sendable, CustomStringConvertible
         }
     }
 }
+

@@ -50,10 +50,11 @@ enum BenchmarkModel {
 
     /// The fitted line and its confidence band, evenly spaced over [from, to].
     static func band(_ fit: WLSFit, from: Double, to: Double, confidence: Double) -> [BandPoint] {
-        (0..<bandPoints).map { step in
-            let x = step == bandPoints - 1 ? to : from + (to - from) * Double(step) / Double(bandPoints - 1)
-            let mean = fit.meanResponse(at: [1, x], confidence: confidence)
-            return BandPoint(x: x, fit: mean.estimate, lower: mean.lower, upper: mean.upper)
+        let xs = (0..<bandPoints).map { step in
+            step == bandPoints - 1 ? to : from + (to - from) * Double(step) / Double(bandPoints - 1)
+        }
+        return zip(xs, fit.meanResponses(at: xs.map { [1, $0] }, confidence: confidence)).map { x, mean in
+            BandPoint(x: x, fit: mean.estimate, lower: mean.lower, upper: mean.upper)
         }
     }
 }

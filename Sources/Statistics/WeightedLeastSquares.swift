@@ -34,8 +34,20 @@ package struct WLSFit: Equatable, Sendable {
     /// Matches R `predict(fit, newdata, interval = "confidence")` and statsmodels
     /// `get_prediction(x).conf_int()`.
     package func meanResponse(at x: [Double], confidence: Double) -> (estimate: Double, lower: Double, upper: Double) {
-        precondition(x.count == coefficients.count, "the row needs one value per coefficient")
         precondition(confidence > 0 && confidence < 1, "confidence must lie in (0, 1)")
+        return meanResponse(at: x, criticalValue: StudentT.quantile((1 + confidence) / 2, df: Double(dfResidual)))
+    }
+
+    /// `meanResponse(at:confidence:)` at many rows: the t quantile, the costly part, is computed
+    /// once. Each result is identical to the single-row call's.
+    package func meanResponses(at rows: [[Double]], confidence: Double) -> [(estimate: Double, lower: Double, upper: Double)] {
+        precondition(confidence > 0 && confidence < 1, "confidence must lie in (0, 1)")
+        let critical = StudentT.quantile((1 + confidence) / 2, df: Double(dfResidual))
+        return rows.map { meanResponse(at: $0, criticalValue: critical) }
+    }
+
+    private func meanResponse(at x: [Double], criticalValue: Double) -> (estimate: Double, lower: Double, upper: Double) {
+        precondition(x.count == coefficients.count, "the row needs one value per coefficient")
         var estimate = 0.0
         for j in x.indices { estimate += x[j] * coefficients[j] }
         var quadratic = 0.0
@@ -44,8 +56,7 @@ package struct WLSFit: Equatable, Sendable {
             for j in x.indices { row += unscaledCovariance[i][j] * x[j] }
             quadratic += x[i] * row
         }
-        let halfWidth = StudentT.quantile((1 + confidence) / 2, df: Double(dfResidual))
-            * (max(quadratic, 0) * sigma * sigma).squareRoot()
+        let halfWidth = criticalValue * (max(quadratic, 0) * sigma * sigma).squareRoot()
         return (estimate, estimate - halfWidth, estimate + halfWidth)
     }
 }

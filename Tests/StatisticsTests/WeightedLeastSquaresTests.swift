@@ -94,6 +94,21 @@ struct WeightedLeastSquaresTests {
         print("worst relative error WLS '\(c.name)' vs \(c.source): \(worst)")
     }
 
+    @Test("mean responses at many rows equal the one-row call's, bit for bit (the t quantile is computed once)")
+    func batchedMeanResponses() throws {
+        let fixture = try RegressionFixture.load()
+        let norris = fixture.nist[0]
+        let fit = try WeightedLeastSquares.fit(design: norris.design, response: norris.response, weights: Self.unitWeights(norris.design.count))
+        for confidence in [0.5, 0.95, 0.998] {
+            let batch = fit.meanResponses(at: norris.design, confidence: confidence)
+            #expect(batch.count == norris.design.count)
+            for (row, mean) in zip(norris.design, batch) {
+                let single = fit.meanResponse(at: row, confidence: confidence)
+                #expect(mean.estimate == single.estimate && mean.lower == single.lower && mean.upper == single.upper)
+            }
+        }
+    }
+
     @Test("unit weights give ordinary least squares: repeating a row equals weight 2 for β")
     func unitWeightsAreOLS() throws {
         let fixture = try RegressionFixture.load()

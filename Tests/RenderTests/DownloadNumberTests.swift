@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TestSupport
 @testable import Render
@@ -47,6 +48,22 @@ struct DownloadNumberTests {
     ])
     func wholeNumbers(value: Double, expected: String) {
         #expect(PlainDecimal.string(value) == expected)
+    }
+
+    @Test("the fast path (positional `description`) agrees with the general layout at every magnitude")
+    func fastPathAgrees() {
+        var generator = SystemRandomNumberGenerator()
+        var values: [Double] = [1e-4, 9.999999999999999e-5, 0.001, 1, 1.5, 100, 9007199254740991, 9007199254740992, 1e15, 1e16]
+        for exponent in -8...18 {
+            for _ in 0..<200 {
+                let mantissa = Double.random(in: 1..<10, using: &generator)
+                values.append(mantissa * pow(10, Double(exponent)))
+                values.append((mantissa * pow(10, Double(exponent))).rounded())
+            }
+        }
+        for value in values + values.map(-) where value != 0 {
+            #expect(PlainDecimal.string(value) == PlainDecimal.laidOut(value), "\(value)")
+        }
     }
 
     @Test("zero and negative zero are both 0")

@@ -29,6 +29,24 @@ struct DownloadTests {
         #expect(CSVWriter.field("Ynys Môn") == "Ynys Môn")
     }
 
+    @Test("a large table, laid out in chunks on every core, is byte for byte the serial writer's")
+    func chunkedTable() {
+        let table = DownloadTable<Int>(path: "downloads/t.csv", summary: "test", columns: [
+            .init("n", "n", unit: "count") { CSVCell.integer($0) },
+            .init("name", "a name needing quotes now and then", unit: "text") { $0 % 7 == 0 ? "a, \"b\" \($0)" : "=x\($0)" },
+            .init("third", "a number", unit: "number") { CSVCell.number(Double($0) / 3) },
+        ])
+        let rows = Array(0..<10_000)
+        var serial = CSVWriter(header: table.header)
+        for row in rows { serial.append(table.columns.map { $0.value(row) }) }
+        #expect(table.file(rows).bytes == serial.bytes)
+        #expect(table.file(Array(rows.prefix(5))).bytes == {
+            var writer = CSVWriter(header: table.header)
+            for row in rows.prefix(5) { writer.append(table.columns.map { $0.value(row) }) }
+            return writer.bytes
+        }())
+    }
+
     @Test("records end with CRLF, the last one too")
     func recordEnds() {
         var writer = CSVWriter(header: ["a", "b"])

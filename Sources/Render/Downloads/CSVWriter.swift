@@ -2,35 +2,68 @@
 /// a header row, and a field quoted only when it contains `,` `"` CR or LF (quotes doubled).
 /// Cells are made spreadsheet-safe first (SPEC §10, see `spreadsheetSafe`).
 struct CSVWriter {
+    /// The UTF-8 bytes written so far.
+    private(set) var bytes: [UInt8] = []
+
     /// The text written so far.
-    private(set) var text = ""
+    var text: String { String(decoding: bytes, as: UTF8.self) }
 
     /// A writer whose first record is `header`.
     init(header: [String]) {
         append(header)
     }
 
+    /// A writer with no header, for a run of records that another writer's output will precede.
+    init() {}
+
     /// Appends one record.
     mutating func append(_ fields: [String]) {
-        text += fields.map(CSVWriter.field).joined(separator: ",")
-        text += "\r\n"
+        for (index, field) in fields.enumerated() { append(field: field, first: index == 0) }
+        endRecord()
+    }
+
+    /// Appends one field of the current record (with its separating comma unless it is the first).
+    mutating func append(field value: String, first: Bool) {
+        if !first { bytes.append(UInt8(ascii: ",")) }
+        Self.write(value, into: &bytes)
+    }
+
+    /// Ends the current record.
+    mutating func endRecord() {
+        bytes.append(0x0D)
+        bytes.append(0x0A)
+    }
+
+    /// Appends another writer's records.
+    mutating func append(contentsOf other: CSVWriter) {
+        bytes += other.bytes
     }
 
     /// One field, made spreadsheet-safe and quoted when it must be.
     static func field(_ value: String) -> String {
-        let value = spreadsheetSafe(value)
-        // Scan bytes, not Characters: in Swift "\r\n" is a single Character.
-        let needsQuotes = value.utf8.contains { byte in
+        var bytes: [UInt8] = []
+        write(value, into: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Writes one field's bytes: spreadsheet-safe, then quoted (quotes doubled) when it contains
+    /// `,` `"` CR or LF. Bytes, not Characters, are scanned: in Swift "\r\n" is one Character.
+    private static func write(_ value: String, into bytes: inout [UInt8]) {
+        let safe = spreadsheetSafe(value)
+        let utf8 = safe.utf8
+        let needsQuotes = utf8.contains { byte in
             byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == 0x0D || byte == 0x0A
         }
-        guard needsQuotes else { return value }
-        var quoted = "\""
-        for scalar in value.unicodeScalars {
-            if scalar == "\"" { quoted.unicodeScalars.append("\"") }
-            quoted.unicodeScalars.append(scalar)
+        guard needsQuotes else {
+            bytes += utf8
+            return
         }
-        quoted += "\""
-        return quoted
+        bytes.append(UInt8(ascii: "\""))
+        for byte in utf8 {
+            if byte == UInt8(ascii: "\"") { bytes.append(byte) }
+            bytes.append(byte)
+        }
+        bytes.append(UInt8(ascii: "\""))
     }
 
     /// The cell with a leading `'` when a spreadsheet would run it as a formula: it starts with

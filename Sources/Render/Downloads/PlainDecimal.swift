@@ -12,6 +12,22 @@ package enum PlainDecimal {
     package static func string(_ value: Double) -> String? {
         guard value.isFinite else { return nil }
         if value == 0 { return "0" }
+        let text = value.description
+        // Most values (1e-4 ≤ |x| < 2⁵³) are already positional: only a whole number's `.0` goes.
+        let utf8 = text.utf8
+        if !utf8.contains(UInt8(ascii: "e")) {
+            if utf8.count >= 2, utf8.last == UInt8(ascii: "0"), utf8[utf8.index(utf8.endIndex, offsetBy: -2)] == UInt8(ascii: ".") {
+                return String(text.dropLast(2))
+            }
+            return text
+        }
+        return laidOut(value)
+    }
+
+    /// The general case: the shortest round-trip digits of `value` (finite, non-zero) laid out
+    /// without an exponent. `string` uses it for every value whose `description` has one; the
+    /// tests check it agrees with `string` on the others.
+    static func laidOut(_ value: Double) -> String {
         let text = value.magnitude.description
         // Split `d.ddd` / `ddd` / `d.ddde±xx` into its digits and the position of the decimal point.
         var digits: [UInt8] = []

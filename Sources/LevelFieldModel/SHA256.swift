@@ -21,6 +21,21 @@ package struct SHA256: Sendable {
         return hash.hexDigest()
     }
 
+    /// The hex digests of several messages, hashed together in SIMD lanes where they allow
+    /// (`update(_:_:)`); each is the digest `hexDigest(of:)` gives.
+    package static func hexDigests(of messages: [[UInt8]]) -> [String] {
+        var hashes = Array(repeating: SHA256(), count: messages.count)
+        func withBuffers(from index: Int, _ buffers: [UnsafeRawBufferPointer]) {
+            guard index < messages.count else {
+                update(&hashes, buffers)
+                return
+            }
+            messages[index].withUnsafeBytes { withBuffers(from: index + 1, buffers + [$0]) }
+        }
+        withBuffers(from: 0, [])
+        return hashes.map { $0.hexDigest() }
+    }
+
     /// Adds bytes to the message (contiguous collections take the fast path without copying).
     package mutating func update<C: Collection>(_ bytes: C) where C.Element == UInt8 {
         let done: Void? = bytes.withContiguousStorageIfAvailable { update(UnsafeRawBufferPointer($0)) }

@@ -13,6 +13,23 @@ struct ModelTests {
         #expect(SHA256.hexDigest(of: million) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
 
+    @Test("SHA-256 of several messages in SIMD lanes equals each message's own digest", arguments: [0, 1, 2, 3, 4, 5, 9])
+    func sha256Lanes(count: Int) {
+        // Sizes around block boundaries and unequal lengths, so lanes finish at different blocks.
+        let sizes = [0, 1, 63, 64, 65, 1000, 4096, 70_001, 128]
+        let messages = (0..<count).map { index in
+            (0..<sizes[index % sizes.count]).map { UInt8(truncatingIfNeeded: $0 &* 131 &+ index) }
+        }
+        #expect(SHA256.hexDigests(of: messages) == messages.map { SHA256.hexDigest(of: $0) })
+    }
+
+    @Test("concurrentMap returns a serial map's results in order")
+    func concurrentMapOrder() {
+        let values = Array(0..<1000)
+        #expect(values.concurrentMap { $0 * $0 } == values.map { $0 * $0 })
+        #expect([Int]().concurrentMap { $0 }.isEmpty)
+    }
+
     @Test("SHA-256 gives the same digest whatever the chunking")
     func sha256Chunking() {
         let bytes = (0..<1000).map { UInt8(truncatingIfNeeded: $0 &* 31) }

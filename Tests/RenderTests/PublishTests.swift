@@ -304,6 +304,35 @@ struct PublishTests {
         #expect(try scratch.rootEntries() == ["site"])
     }
 
+    @Test("a publication hashes files on other cores, four at a time: every record is the file's own")
+    func manyFilesHashed() throws {
+        let scratch = try Scratch()
+        let files = (0..<23).map { index in
+            OutputFile(path: "pages/\(index).html", bytes: (0..<(index * 997 % 5000)).map { UInt8(truncatingIfNeeded: $0 &+ index) })
+        }
+        let publication = try Publication(to: scratch.url("site"))
+        for file in files { try publication.write(file) }
+        #expect(publication.written == files.map(OutputRecord.init))
+        try publication.commit()
+        #expect(publication.written == files.map(OutputRecord.init))
+    }
+
+    @Test("removeTree removes a folder with everything below it, and a link but not what it points to")
+    func removeTree() throws {
+        let scratch = try Scratch()
+        let manager = FileManager.default
+        try manager.createDirectory(at: scratch.url("keep"), withIntermediateDirectories: true)
+        try Data("kept".utf8).write(to: scratch.url("keep/file.txt"))
+        try manager.createDirectory(at: scratch.url("tree/a/b"), withIntermediateDirectories: true)
+        try Data("1".utf8).write(to: scratch.url("tree/one.txt"))
+        try Data("2".utf8).write(to: scratch.url("tree/a/b/two.txt"))
+        try manager.createSymbolicLink(at: scratch.url("tree/a/link"), withDestinationURL: scratch.url("keep"))
+        #expect(FileOperations.removeTree(scratch.url("tree").path))
+        #expect(!manager.fileExists(atPath: scratch.url("tree").path))
+        #expect(manager.fileExists(atPath: scratch.url("keep/file.txt").path))
+        #expect(FileOperations.removeTree(scratch.url("missing").path), "nothing there is nothing left")
+    }
+
     @Test("an abandoned publication, or one dropped without commit, leaves the old output and no staging folder")
     func abandoned() throws {
         let scratch = try Scratch()

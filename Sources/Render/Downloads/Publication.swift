@@ -13,8 +13,21 @@ package final class Publication {
     let target: URL, shown: String
     let staging: URL, backup: URL
     let operations: FileOperations
-    /// Every file written so far, in write order.
-    package private(set) var written: [OutputRecord] = []
+    /// Every file written so far, in write order. Each file is hashed on another core while the
+    /// next is rendered; reading this waits for the hashes still being computed.
+    package var written: [OutputRecord] {
+        hashUnhashed()
+        hashing.wait()
+        return digests.records(paths: writtenPaths, sizes: writtenSizes)
+    }
+    private var writtenPaths: [String] = []
+    private var writtenSizes: [Int] = []
+    private let digests = DigestSlots()
+    private let hashing = DispatchGroup()
+    /// At most this many groups of files wait to be hashed.
+    private let hashSlots = DispatchSemaphore(value: 8)
+    /// Files written but not yet handed to be hashed.
+    private var unhashed: [[UInt8]] = []
     private var paths = PathRegister()
     /// Folders already made in the staging folder.
     private var folders = Set<String>()
@@ -86,7 +99,24 @@ package final class Publication {
             abandon()
             throw error
         }
-        written.append(OutputRecord(file))
+        writtenPaths.append(file.path)
+        writtenSizes.append(file.bytes.count)
+        unhashed.append(file.bytes)
+        if unhashed.count == 4 { hashUnhashed() }
+    }
+
+    /// Hashes the files written since the last call, four at a time in SIMD lanes, on another
+    /// core. At most `hashSlots` groups wait, so memory stays bounded when hashing lags.
+    private func hashUnhashed() {
+        guard !unhashed.isEmpty else { return }
+        let first = writtenPaths.count - unhashed.count
+        let messages = unhashed, digests = digests, slots = hashSlots
+        unhashed = []
+        slots.wait()
+        DispatchQueue.global().async(group: hashing) {
+            for (offset, digest) in SHA256.hexDigests(of: messages).enumerated() { digests.set(first + offset, digest) }
+            slots.signal()
+        }
     }
 
     /// Replaces the output folder with the staging folder: two renames within one parent
@@ -95,6 +125,8 @@ package final class Publication {
     package func commit() throws {
         precondition(!finished, "commit after commit or abandon")
         finished = true
+        hashUnhashed()
+        hashing.wait()
         let manager = FileManager.default
         let hadOutput = Publisher.exists(target)
         if hadOutput {
@@ -111,7 +143,7 @@ package final class Publication {
             throw PublishError(path: shown, reason: .cannotReplace(Publisher.message(error)))
         }
         // The new output is in place; a backup that cannot be removed now is removed by the next run.
-        if hadOutput { try? manager.removeItem(at: backup) }
+        if hadOutput { _ = FileOperations.removeTree(backup.path) }
     }
 
     /// Gives up: removes the staging folder; the output folder stays as it was.
@@ -133,9 +165,30 @@ package struct OutputRecord: Equatable, Sendable {
 
     /// The record of a rendered file.
     package init(_ file: OutputFile) {
-        path = file.path
-        byteCount = file.bytes.count
-        sha256 = SHA256.hexDigest(of: file.bytes)
+        self.init(path: file.path, byteCount: file.bytes.count, sha256: SHA256.hexDigest(of: file.bytes))
+    }
+
+    /// A record from its parts.
+    package init(path: String, byteCount: Int, sha256: String) {
+        self.path = path
+        self.byteCount = byteCount
+        self.sha256 = sha256
+    }
+}
+
+/// The digests of a publication's files by write position, filled in from other threads.
+private final class DigestSlots: @unchecked Sendable {
+    private var slots: [Int: String] = [:]
+    private let lock = NSLock()
+
+    func set(_ index: Int, _ digest: String) {
+        lock.lock(); slots[index] = digest; lock.unlock()
+    }
+
+    /// The records of the files, once every digest is in.
+    func records(paths: [String], sizes: [Int]) -> [OutputRecord] {
+        lock.lock(); defer { lock.unlock() }
+        return paths.indices.map { OutputRecord(path: paths[$0], byteCount: sizes[$0], sha256: slots[$0]!) }
     }
 }
 

@@ -95,8 +95,66 @@ struct FileOperations: Sendable {
     /// Renames within one folder.
     var move: @Sendable (URL, URL) throws -> Void
 
-    /// The real file system.
+    /// The real file system. Files are written with plain POSIX calls and left to the operating
+    /// system to flush, as static-site tools do (Foundation's `Data.write` syncs every file, and a
+    /// build waited on the disk hundreds of times). The staging swap guards against a build that
+    /// fails, not against power loss: after a crash of the machine, build again.
     static let system = FileOperations(
-        write: { url, bytes in try Data(bytes).write(to: url) },
+        write: { url, bytes in try writeFile(url, bytes) },
         move: { from, to in try FileManager.default.moveItem(at: from, to: to) })
+
+    /// Creates (or truncates) the file at `url` and writes `bytes` to it.
+    static func writeFile(_ url: URL, _ bytes: [UInt8]) throws {
+        let descriptor = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw SystemCallError(call: "open", code: errno) }
+        var failure: SystemCallError?
+        bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let count = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    failure = SystemCallError(call: "write", code: errno)
+                    return
+                }
+                offset += count
+            }
+        }
+        if close(descriptor) != 0, failure == nil { failure = SystemCallError(call: "close", code: errno) }
+        if let failure { throw failure }
+    }
+
+    /// Removes the file or folder at `path` and everything below it (symbolic links are removed,
+    /// not followed); true when nothing is left. POSIX calls: several times faster than
+    /// `FileManager.removeItem` on a site of thousands of pages, and it is the last step of a build.
+    static func removeTree(_ path: String) -> Bool {
+        var status = stat()
+        guard lstat(path, &status) == 0 else { return errno == ENOENT }
+        guard status.st_mode & S_IFMT == S_IFDIR else { return unlink(path) == 0 }
+        guard let folder = opendir(path) else { return false }
+        // Names first, removals after: a folder is not changed while it is being read.
+        var children: [(name: String, isFolder: Bool?)] = []
+        while let entry = readdir(folder) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+            if name == "." || name == ".." { continue }
+            let type = entry.pointee.d_type
+            children.append((name, type == UInt8(DT_UNKNOWN) ? nil : type == UInt8(DT_DIR)))
+        }
+        closedir(folder)
+        var removed = true
+        for child in children {
+            let childPath = path + "/" + child.name
+            removed = (child.isFolder == false ? unlink(childPath) == 0 : removeTree(childPath)) && removed
+        }
+        return rmdir(path) == 0 && removed
+    }
+}
+
+/// A failed system call, described as the C library describes its error number.
+struct SystemCallError: Error, LocalizedError, CustomStringConvertible {
+    let call: String
+    let code: Int32
+
+    var description: String { "\(call): \(String(cString: strerror(code)))" }
+    var errorDescription: String? { description }
 }

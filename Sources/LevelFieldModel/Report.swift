@@ -236,8 +236,19 @@ package struct PeriodReport: Equatable, Sendable {
         self.correlations = correlations
     }
 
-    /// The area with this code, if analysed in this period.
-    package func area(_ code: AreaCode) -> AreaResult? { areas.first { $0.code == code } }
+    /// The area with this code, if analysed in this period. The analysis lists areas sorted by
+    /// code, so this is a binary search; a list in another order (made by hand) is searched
+    /// through when the binary search misses, so the answer never depends on the order.
+    package func area(_ code: AreaCode) -> AreaResult? {
+        var low = areas.startIndex, high = areas.endIndex
+        while low < high {
+            let middle = (low + high) / 2
+            let candidate = areas[middle].code
+            if candidate == code { return areas[middle] }
+            if candidate < code { low = middle + 1 } else { high = middle }
+        }
+        return areas.firstIndex { $0.code == code }.map { areas[$0] }
+    }
 }
 
 /// One area's result in one period for one indicator.

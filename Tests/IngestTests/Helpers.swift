@@ -60,7 +60,7 @@ final class TempFolder {
     /// Writes raw bytes to `name` and returns its path.
     func write(_ name: String, bytes: [UInt8]) -> String {
         let path = url.appendingPathComponent(name).path
-        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
         return path
     }
 }

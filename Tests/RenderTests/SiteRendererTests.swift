@@ -6,6 +6,18 @@ import TestSupport
 
 @Suite("Site")
 struct SiteRendererTests {
+    @Test("an analysis finds each area by code whether its list is sorted (binary search) or not")
+    func areaLookup() throws {
+        var analysis = try #require(SiteFixture.large(areaCount: 57, periodCount: 2).analyses.first)
+        let codes = analysis.areas.map(\.code)
+        #expect(codes == codes.sorted())
+        for code in codes { #expect(analysis.area(code)?.code == code) }
+        #expect(analysis.area(AreaCode("not-an-area")) == nil)
+        analysis.areas.reverse()
+        for code in codes { #expect(analysis.area(code)?.code == code) }
+        #expect(analysis.area(AreaCode("not-an-area")) == nil)
+    }
+
     @Test("the fixture site matches its golden files, with no missing or extra file")
     func snapshots() throws {
         try SiteTestSupport.assertMatchesSnapshots(SiteTestSupport.renderFixture(), folder: "site")

@@ -53,18 +53,7 @@ enum ChartStyle {
     /// Draws the classification's marker centred at (x, y) with radius `r`.
     static func marker(_ svg: inout SVGWriter, _ status: AdjustedVerdict, x: Double, y: Double, r: Double, opacity: String = "0.55") {
         let colour = colour(status)
-        let paint: [(String, String)] = [("fill", colour), ("fill-opacity", opacity), ("stroke", colour), ("stroke-width", "1.2")]
-        let n = SVGWriter.number
-        switch status {
-        case .asExpected:
-            svg.empty("circle", [("cx", n(x)), ("cy", n(y)), ("r", n(r))] + paint)
-        case .worse:
-            let h = r * 1.25
-            svg.empty("path", [("d", "M\(n(x - h)) \(n(y - h * 0.7))H\(n(x + h))L\(n(x)) \(n(y + h))Z")] + paint)
-        case .better:
-            let h = r * 1.25
-            svg.empty("path", [("d", "M\(n(x - h)) \(n(y + h * 0.7))H\(n(x + h))L\(n(x)) \(n(y - h))Z")] + paint)
-        }
+        svg.marker(status, x: x, y: y, r: r, fill: colour, fillOpacity: opacity, stroke: colour, strokeWidth: "1.2")
     }
 
     /// The x-axis title for a deprivation measure.

@@ -143,17 +143,7 @@ struct FunnelChart {
         }
         let colour = ChartStyle.colour(shape)
         let filled = verdict != .worse95 && verdict != .better95
-        let paint: [(String, String)] = [("fill", filled ? colour : "#ffffff"), ("fill-opacity", filled ? opacity : "1"),
-                                         ("stroke", colour), ("stroke-width", filled ? "1.2" : "2")]
-        let n = SVGWriter.number
-        let h = r * 1.25
-        switch shape {
-        case .asExpected:
-            svg.empty("circle", [("cx", n(x)), ("cy", n(y)), ("r", n(r))] + paint)
-        case .worse:
-            svg.empty("path", [("d", "M\(n(x - h)) \(n(y - h * 0.7))H\(n(x + h))L\(n(x)) \(n(y + h))Z")] + paint)
-        case .better:
-            svg.empty("path", [("d", "M\(n(x - h)) \(n(y + h * 0.7))H\(n(x + h))L\(n(x)) \(n(y - h))Z")] + paint)
-        }
+        svg.marker(shape, x: x, y: y, r: r, fill: filled ? colour : "#ffffff", fillOpacity: filled ? opacity : "1",
+                   stroke: colour, strokeWidth: filled ? "1.2" : "2")
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import LevelFieldModel
 
 /// Builds SVG markup. Every string it is given is escaped, and every number is written with
 /// fixed decimals (POSIX), so its output is deterministic and can be trusted as raw HTML.
@@ -11,11 +12,59 @@ struct SVGWriter {
     /// A coordinate with two decimals, rounded half away from zero; never `-0.00`. Integer
     /// arithmetic on the IEEE product, so it is the same on every machine and locale.
     static func number(_ x: Double) -> String {
-        guard x.isFinite else { return "0.00" }
+        var bytes: [UInt8] = []
+        appendNumber(x, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends `number(x)`'s text without making a String (charts write thousands of them).
+    static func appendNumber(_ x: Double, to bytes: inout [UInt8]) {
+        guard x.isFinite else {
+            bytes.append(contentsOf: "0.00".utf8)
+            return
+        }
         let hundredths = Int((x * 100).rounded())
+        if hundredths < 0 { bytes.append(UInt8(ascii: "-")) }
         let magnitude = hundredths.magnitude
-        let fraction = magnitude % 100
-        return (hundredths < 0 ? "-" : "") + String(magnitude / 100) + (fraction < 10 ? ".0" : ".") + String(fraction)
+        let whole = magnitude / 100, fraction = magnitude % 100
+        // The whole part's digits, most significant first.
+        var divisor: UInt = 1
+        while divisor <= whole / 10 { divisor *= 10 }
+        var rest = whole
+        while divisor > 0 {
+            bytes.append(UInt8(ascii: "0") + UInt8(rest / divisor))
+            rest %= divisor
+            divisor /= 10
+        }
+        bytes.append(UInt8(ascii: "."))
+        bytes.append(UInt8(ascii: "0") + UInt8(fraction / 10))
+        bytes.append(UInt8(ascii: "0") + UInt8(fraction % 10))
+    }
+
+    /// A verdict's marker centred at (x, y) with radius `r`: a circle (as expected), a downward
+    /// triangle (worse) or an upward one (better), with the given paint. Written byte by byte:
+    /// charts draw one per area, and the values are our own numbers and colours.
+    mutating func marker(_ shape: AdjustedVerdict, x: Double, y: Double, r: Double,
+                         fill: String, fillOpacity: String, stroke: String, strokeWidth: String) {
+        let h = r * 1.25
+        switch shape {
+        case .asExpected:
+            bytes.append(contentsOf: "<circle cx=\"".utf8); Self.appendNumber(x, to: &bytes)
+            bytes.append(contentsOf: "\" cy=\"".utf8); Self.appendNumber(y, to: &bytes)
+            bytes.append(contentsOf: "\" r=\"".utf8); Self.appendNumber(r, to: &bytes)
+        case .worse, .better:
+            // Worse points down: its flat side is on top.
+            let flat = shape == .worse ? y - h * 0.7 : y + h * 0.7, tip = shape == .worse ? y + h : y - h
+            bytes.append(contentsOf: "<path d=\"M".utf8); Self.appendNumber(x - h, to: &bytes)
+            bytes.append(UInt8(ascii: " ")); Self.appendNumber(flat, to: &bytes)
+            bytes.append(UInt8(ascii: "H")); Self.appendNumber(x + h, to: &bytes)
+            bytes.append(UInt8(ascii: "L")); Self.appendNumber(x, to: &bytes)
+            bytes.append(UInt8(ascii: " ")); Self.appendNumber(tip, to: &bytes)
+            bytes.append(UInt8(ascii: "Z"))
+        }
+        bytes.append(UInt8(ascii: "\""))
+        append([("fill", fill), ("fill-opacity", fillOpacity), ("stroke", stroke), ("stroke-width", strokeWidth)])
+        bytes.append(contentsOf: "/>".utf8)
     }
 
     /// Opens an element with attributes in the given order.
@@ -95,7 +144,7 @@ struct SVGWriter {
     }
 
     /// The finished markup, as a trusted value.
-    var trusted: TrustedHTML { TrustedHTML(generatedMarkup: markup) }
+    var trusted: TrustedHTML { TrustedHTML(generatedBytes: bytes) }
 }
 
 /// A linear map from data to pixels, with "nice" tick values.

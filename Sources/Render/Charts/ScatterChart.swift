@@ -106,7 +106,9 @@ struct ScatterChart {
     /// Points: large first so small ones stay visible; ties by code for determinism.
     private static func drawPoints(_ svg: inout SVGWriter, _ period: PeriodReport, _ geometry: Geometry) {
         let areas = period.areas
-        let ordered = areas.indices.sorted { (areas[$0].denominator, areas[$1].code) > (areas[$1].denominator, areas[$0].code) }
+        // Keys first: comparing through `areas[i]` would copy a whole AreaResult per comparison.
+        let keys = areas.map { (denominator: $0.denominator, code: $0.code) }
+        let ordered = keys.indices.sorted { (keys[$0].denominator, keys[$1].code) > (keys[$1].denominator, keys[$0].code) }
         svg.open("g", [("class", "points")])
         for area in ordered.lazy.map({ areas[$0] }) {
             ChartStyle.marker(&svg, area.adjustedVerdict, x: geometry.x(area.deprivation), y: geometry.y(area.rate), r: geometry.radius(area.denominator))

@@ -1,7 +1,7 @@
 import LevelFieldModel
 
 /// The spread of one indicator's rates over all areas of a period: the bar of a spine chart.
-struct SpineDistribution: Equatable {
+struct SpineDistribution: Equatable, Sendable {
     let minimum: Double
     let lowerQuartile: Double
     let upperQuartile: Double

@@ -200,7 +200,7 @@ extension SiteModel {
         var rows: [TemplateContext] = []
         var details: [TemplateContext] = []
         for analysis in report.analyses(in: period) {
-            guard let area = analysis.area(code), let distribution = SpineDistribution(analysis.areas.map(\.rate)) else { continue }
+            guard let area = analysis.area(code), let distribution = index?.distribution(analysis) ?? SpineDistribution(analysis.areas.map(\.rate)) else { continue }
             let indicator = analysis.indicator
             let england = report.englandRate(period: period, indicator: indicator)?.rate
             let standard = options.standard(for: indicator)
@@ -297,11 +297,20 @@ extension SiteModel {
     /// them up per page is quadratic in the number of areas).
     struct AreaIndex: Sendable {
         private var results: [AreaCode: [String: [(PeriodReport, AreaResult)]]] = [:]
+        /// Every analysis's spread of rates, by period and indicator (sorting the rates once per
+        /// analysis, not once per area page).
+        private var distributions: [Period: [String: SpineDistribution]] = [:]
 
         init(_ report: Report) {
             for analysis in report.analyses {
                 for area in analysis.areas { results[area.code, default: [:]][analysis.indicator.id, default: []].append((analysis, area)) }
+                distributions[analysis.period, default: [:]][analysis.indicator.id] = SpineDistribution(analysis.areas.map(\.rate))
             }
+        }
+
+        /// The spread of the analysis's rates (`nil` when it has no areas).
+        func distribution(_ analysis: PeriodReport) -> SpineDistribution? {
+            distributions[analysis.period]?[analysis.indicator.id] ?? nil
         }
 
         func history(_ code: AreaCode, _ indicator: Indicator) -> [(PeriodReport, AreaResult)] {

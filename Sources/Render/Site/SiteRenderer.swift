@@ -49,8 +49,8 @@ package struct SiteRenderer {
         try write(OutputFile(path: "assets/\(Self.stylesheet)", bytes: templates.assets[Self.stylesheet]!))
         func page(_ path: String, _ template: String, _ context: TemplateContext) throws {
             let root = String(repeating: "../", count: path.utf8.filter { $0 == UInt8(ascii: "/") }.count)
-            let html = try templates.render(page: template, site.common(root: root).merging(context))
-            try write(OutputFile(path: path, text: html))
+            let html = try templates.renderBytes(page: template, site.common(root: root).merging(context))
+            try write(OutputFile(path: path, bytes: html))
         }
         if let latest = report.latest {
             try page("index.html", "overview", site.overview(latest, isIndex: true).merging(site.funnelOverview(latest, root: ""))
@@ -58,30 +58,31 @@ package struct SiteRenderer {
         } else {
             try page("index.html", "overview", site.emptyOverview().merging(site.releaseLine()))
         }
-        for period in report.periods {
-            try page("periods/\(period.period.slug).html", "overview", site.overview(period, isIndex: false).merging(site.funnelOverview(period, root: "../"))
-                .merging(site.indicatorOverview(period.period, root: "../")).merging(site.equityPeriod(period, root: "../")).merging(["releaseLine": .list([])]))
-            // The points every area page of this period shows behind its own (one copy, not one per page).
-            for frame in ScatterChart.frames {
-                try write(ScatterChart.pointsDocument(period: period, frame: frame, targetPercent: report.metadata.options.targetPercent))
-            }
-        }
-        // The many pages (an indicator's period pages, the area pages) are independent: they are
-        // rendered a batch at a time on every core, then written in order (the bytes are a serial
-        // run's), so memory holds one batch.
+        // The many pages (the periods', an indicator's period pages, the area pages) are
+        // independent: they are rendered a batch at a time on every core, then written in order
+        // (the bytes are a serial run's), so memory holds one batch.
         let batchTemplates = templates
+        let targetPercent = report.metadata.options.targetPercent
+        try Self.inBatches(report.periods, makeFiles: { period in
+            let html = try batchTemplates.renderBytes(page: "overview", site.common(root: "../").merging(site.overview(period, isIndex: false))
+                .merging(site.funnelOverview(period, root: "../")).merging(site.indicatorOverview(period.period, root: "../"))
+                .merging(site.equityPeriod(period, root: "../")).merging(["releaseLine": .list([])]))
+            // The points every area page of this period shows behind its own (one copy, not one per page).
+            return [OutputFile(path: "periods/\(period.period.slug).html", bytes: html)]
+                + ScatterChart.frames.map { ScatterChart.pointsDocument(period: period, frame: $0, targetPercent: targetPercent) }
+        }, write: { try write($0) })
         let others = report.analyses.filter { $0.indicator != .recovery }
         try Self.inBatches(others) { analysis in
             let path = SiteModel.indicatorPath(analysis.period, analysis.indicator)
             let root = String(repeating: "../", count: path.utf8.filter { $0 == UInt8(ascii: "/") }.count)
-            return OutputFile(path: path, text: try batchTemplates.render(page: "indicator", site.common(root: root).merging(site.indicatorPage(analysis))))
+            return OutputFile(path: path, bytes: try batchTemplates.renderBytes(page: "indicator", site.common(root: root).merging(site.indicatorPage(analysis))))
         } write: { try write($0) }
         let areaIndex = SiteModel.AreaIndex(report)
         try Self.inBatches(site.areaCodes) { code in
-            let html = try batchTemplates.render(page: "area", site.common(root: "../").merging(site.areaPage(code)).merging(site.funnelArea(code))
+            let html = try batchTemplates.renderBytes(page: "area", site.common(root: "../").merging(site.areaPage(code)).merging(site.funnelArea(code))
                 .merging(site.areaIndicators(code, index: areaIndex)).merging(site.equityArea(code))
                 .merging(site.releaseNotes(for: code)))
-            return OutputFile(path: "areas/\(code.rawValue).html", text: html)
+            return OutputFile(path: "areas/\(code.rawValue).html", bytes: html)
         } write: { try write($0) }
         try page("changes.html", "changes", site.changesPage(root: ""))
         try page("releases.html", "releases", site.releasesPage(root: ""))
@@ -94,14 +95,17 @@ package struct SiteRenderer {
     /// order. The first error in item order is thrown, so failures are reported deterministically.
     static func inBatches<Item: Sendable>(_ items: [Item], batchSize: Int = 64, make: @escaping @Sendable (Item) throws -> OutputFile,
                                           write: (OutputFile) throws -> Void) throws {
+        try inBatches(items, batchSize: batchSize, makeFiles: { [try make($0)] }, write: write)
+    }
+
+    /// `inBatches` for items that each make several files (written in the order made).
+    static func inBatches<Item: Sendable>(_ items: [Item], batchSize: Int = 64, makeFiles: @escaping @Sendable (Item) throws -> [OutputFile],
+                                          write: (OutputFile) throws -> Void) throws {
         var start = items.startIndex
         while start < items.endIndex {
             let batch = Array(items[start..<min(start + batchSize, items.endIndex)])
-            let results = ResultSlots(count: batch.count)
-            DispatchQueue.concurrentPerform(iterations: batch.count) { i in
-                results.set(i, Result { try make(batch[i]) })
-            }
-            for result in results.all { try write(result.get()) }
+            let results = batch.concurrentMap { item in Result { try makeFiles(item) } }
+            for result in results { for file in try result.get() { try write(file) } }
             start += batch.count
         }
     }
@@ -135,16 +139,3 @@ package struct SiteRenderer {
     }
 }
 
-/// One result slot per job of a batch; each job writes only its own slot.
-private final class ResultSlots: @unchecked Sendable {
-    private var slots: [Result<OutputFile, any Error>?]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ result: Result<OutputFile, any Error>) {
-        lock.lock(); slots[index] = result; lock.unlock()
-    }
-
-    var all: [Result<OutputFile, any Error>] { slots.map { $0! } }
-}

@@ -47,12 +47,17 @@ package struct Template: Equatable, Sendable {
 
     /// Renders with `context`; `partials` resolves `{{> name}}`.
     package func render(_ context: TemplateContext, partials: [String: Template] = [:]) throws(TemplateError) -> String {
-        // Rendered as UTF-8 bytes: much faster than growing a String, for sites of many pages.
+        String(decoding: try renderBytes(context, partials: partials), as: UTF8.self)
+    }
+
+    /// `render` as UTF-8 bytes (what a page file is): much faster than growing a String, and no
+    /// conversion back. The bytes are valid UTF-8, made only of Strings and escapes.
+    package func renderBytes(_ context: TemplateContext, partials: [String: Template] = [:]) throws(TemplateError) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(16_384)
         var renderer = TemplateRenderer(partials: partials, stack: [context])
         try renderer.render(nodes, into: &out, depth: 0)
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 }
 
@@ -201,7 +206,7 @@ private struct TemplateRenderer {
             case .variable(let name, let location):
                 switch try lookup(name, at: location) {
                 case .text(let text): appendEscapedHTML(text, to: &out)
-                case .trusted(let html): out.append(contentsOf: html.markup.utf8)
+                case .trusted(let html): out.append(contentsOf: html.bytes)
                 case .flag, .list, .context: throw TemplateError(location: location, reason: .notPrintable(name))
                 }
             case .section(let name, let inverted, let body, let location):

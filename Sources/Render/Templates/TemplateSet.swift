@@ -66,9 +66,14 @@ package struct TemplateSet: Equatable, Sendable {
 
     /// Renders the page template `name` with `context`.
     package func render(page name: String, _ context: TemplateContext) throws(TemplateError) -> String {
+        String(decoding: try renderBytes(page: name, context), as: UTF8.self)
+    }
+
+    /// `render(page:_:)` as UTF-8 bytes, ready to be written.
+    package func renderBytes(page name: String, _ context: TemplateContext) throws(TemplateError) -> [UInt8] {
         guard let template = pages[name] else {
             throw TemplateError(location: SourceLocation(file: name + ".html", line: 1, column: 1), reason: .unknownPartial(name))
         }
-        return try template.render(context, partials: partials)
+        return try template.renderBytes(context, partials: partials)
     }
 }

@@ -2,12 +2,20 @@
 /// without escaping. Text from the data can never become one except through `SVGWriter`, which
 /// escapes every string it is given.
 package struct TrustedHTML: Equatable, Sendable {
+    /// The markup's UTF-8 bytes, written as is.
+    let bytes: [UInt8]
+
     /// The markup, written as is.
-    package let markup: String
+    package var markup: String { String(decoding: bytes, as: UTF8.self) }
 
     /// Wraps markup that our code generated. Never pass text that came from the data.
     init(generatedMarkup markup: String) {
-        self.markup = markup
+        bytes = Array(markup.utf8)
+    }
+
+    /// Wraps markup that our code generated, as UTF-8 bytes (SVG writers build bytes).
+    init(generatedBytes bytes: [UInt8]) {
+        self.bytes = bytes
     }
 }
 

@@ -32,10 +32,10 @@ struct Pipeline {
         // A TemplateError or SiteError is located; LevelFieldCommand.describe prints it as it is.
         let renderer = try SiteRenderer(templatesDirectory: URL(fileURLWithPath: templates))
         let out = URL(fileURLWithPath: arguments.out, relativeTo: URL(fileURLWithPath: environment.currentDirectory, isDirectory: true))
-        let downloads = Downloads.files(for: report)
+        var downloads = Downloads.files(for: report)
         let release = try ReleaseStep.prepare(arguments, report: report, downloads: downloads, out: out.standardizedFileURL,
                                             currentDirectory: environment.currentDirectory, progress: progress)
-        // Each page goes to the staging folder as soon as it is rendered; the old output is
+        // Each file goes to the staging folder as soon as it is made; the old output is
         // replaced only when everything has been written.
         let publication: Publication
         do {
@@ -44,9 +44,11 @@ struct Pipeline {
             throw PipelineError(message: "cannot write \(arguments.out): \(error)", code: ExitCode.ioError)
         }
         do {
-            try renderSite(renderer, report, releases: release.history) { try publish($0, publication, arguments) }
+            // The downloads first, so their bytes are not held while the pages are rendered.
             let (releaseDownloads, releaseOther) = release.files(downloads: downloads, options: report.metadata.options)
             for file in downloads + releaseDownloads + releaseOther { try publish(file, publication, arguments) }
+            downloads = []
+            try renderSite(renderer, report, releases: release.history) { try publish($0, publication, arguments) }
             let manifest = Downloads.manifest(for: report, records: publication.written)
             // The archive keeps this release's manifest too; the manifest cannot list its own copy.
             try publish(manifest, publication, arguments)

@@ -20,11 +20,12 @@ struct FunnelChart {
 
     /// The areas drawn and where: (area, plotted rate, verdict).
     var points: [(area: AreaResult, y: Double, verdict: FunnelVerdict)] {
-        period.areas.compactMap { area in
-            let result = funnel.kind == .flat ? area.flatFunnel : area.funnel
-            guard let result, !onlyHighlight || area.code == highlight else { return nil }
-            return (area, result.plotted, result.verdict)
+        func point(_ area: AreaResult) -> (area: AreaResult, y: Double, verdict: FunnelVerdict)? {
+            (funnel.kind == .flat ? area.flatFunnel : area.funnel).map { (area, $0.plotted, $0.verdict) }
         }
+        // An area page draws one point: found by code, not by a pass over every area.
+        if onlyHighlight { return highlight.flatMap(period.area).flatMap(point).map { [$0] } ?? [] }
+        return period.areas.compactMap(point)
     }
 
     func render() -> TrustedHTML {

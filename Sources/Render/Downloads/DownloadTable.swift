@@ -34,25 +34,29 @@ struct DownloadTable<Row: Sendable>: Sendable {
 
     /// The file with a header row and one record per row, in the order given.
     func file(_ rows: [Row]) -> OutputFile {
+        file(count: rows.count) { rows[$0] }
+    }
+
+    /// The file with a header row and the records of rows 0..<count, each made by `row` when
+    /// it is written (so a large table's rows are never all held at once). Large tables are
+    /// laid out in chunks on every core, then joined in row order: the bytes are a serial run's.
+    func file(count: Int, row: @Sendable (Int) -> Row) -> OutputFile {
         var writer = CSVWriter(header: header)
-        // Large tables are laid out in chunks on every core, then joined in row order: the
-        // bytes are a serial run's.
         let chunkSize = 2_048
-        guard rows.count > chunkSize else {
-            writer.append(contentsOf: records(rows[...]))
-            return OutputFile(path: path, bytes: writer.bytes)
-        }
-        let starts = Array(stride(from: 0, to: rows.count, by: chunkSize))
-        let chunks = starts.concurrentMap { start in records(rows[start..<Swift.min(start + chunkSize, rows.count)]) }
+        let starts = Array(stride(from: 0, to: count, by: chunkSize))
+        let chunks = count > chunkSize
+            ? starts.concurrentMap { records($0..<Swift.min($0 + chunkSize, count), row) }
+            : starts.map { records($0..<Swift.min($0 + chunkSize, count), row) }
         for chunk in chunks { writer.append(contentsOf: chunk) }
         return OutputFile(path: path, bytes: writer.bytes)
     }
 
-    /// The records of `rows`, without a header.
-    private func records(_ rows: ArraySlice<Row>) -> CSVWriter {
+    /// The records of the rows in `range`, without a header.
+    private func records(_ range: Range<Int>, _ row: (Int) -> Row) -> CSVWriter {
         var writer = CSVWriter()
-        for row in rows {
-            for (index, column) in columns.enumerated() { writer.append(field: column.value(row), first: index == 0) }
+        for index in range {
+            let row = row(index)
+            for (position, column) in columns.enumerated() { writer.append(field: column.value(row), first: position == 0) }
             writer.endRecord()
         }
         return writer

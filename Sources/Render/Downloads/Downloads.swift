@@ -15,8 +15,9 @@ package enum Downloads {
         let tables = DownloadTables(report.metadata.options, citation: Citation(report).text)
         let equity = EquityTables()
         let periods = report.analyses.sorted { ($0.period, $0.indicator.order) < ($1.period, $1.indicator.order) }
-        let benchmarkRows = periods.flatMap { period in
-            period.areas.sorted { $0.code < $1.code }.map { BenchmarkRecord(analysis: period, area: $0) }
+        // Positions, not copies: a record is made when its line is written.
+        let benchmarkRows: [(analysis: Int32, area: Int32)] = periods.enumerated().flatMap { index, period in
+            period.areas.indices.sorted { period.areas[$0].code < period.areas[$1].code }.map { (Int32(index), Int32($0)) }
         }
         let agreementRows = periods.flatMap { period in
             period.allAgreements.map { AgreementRecord(analysis: period, summary: $0) }
@@ -28,7 +29,10 @@ package enum Downloads {
             period.correlations.map { CorrelationRecord(analysis: period, result: $0) }
         }
         return [
-            tables.benchmarks.file(benchmarkRows),
+            tables.benchmarks.file(count: benchmarkRows.count) { index in
+                let position = benchmarkRows[index], analysis = periods[Int(position.analysis)]
+                return BenchmarkRecord(analysis: analysis, area: analysis.areas[Int(position.area)])
+            },
             tables.model.file(periods),
             tables.agreement.file(agreementRows),
             tables.funnel.file(funnelRows),

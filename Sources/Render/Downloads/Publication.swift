@@ -24,8 +24,9 @@ package final class Publication {
     private var writtenSizes: [Int] = []
     private let digests = DigestSlots()
     private let hashing = DispatchGroup()
-    /// At most this many groups of files wait to be hashed.
-    private let hashSlots = DispatchSemaphore(value: 8)
+    /// At most this many groups of files wait to be hashed (a group of four period pages of a
+    /// site of 2,000 areas is 17 MB).
+    private let hashSlots = DispatchSemaphore(value: 2)
     /// Files written but not yet handed to be hashed.
     private var unhashed: [[UInt8]] = []
     private var paths = PathRegister()

@@ -296,25 +296,34 @@ extension SiteModel {
     /// Every area's results per indicator in period order, made once for all area pages (looking
     /// them up per page is quadratic in the number of areas).
     struct AreaIndex: Sendable {
-        private var results: [AreaCode: [String: [(PeriodReport, AreaResult)]]] = [:]
+        private let analyses: [PeriodReport]
+        /// Area → indicator id → (analysis, area) positions in period order: positions, not
+        /// copies of the results, so the index stays small next to the report.
+        private var positions: [AreaCode: [String: [(analysis: Int32, area: Int32)]]] = [:]
         /// Every analysis's spread of rates, by period and indicator (sorting the rates once per
         /// analysis, not once per area page).
         private var distributions: [Period: [String: SpineDistribution]] = [:]
 
         init(_ report: Report) {
-            for analysis in report.analyses {
-                for area in analysis.areas { results[area.code, default: [:]][analysis.indicator.id, default: []].append((analysis, area)) }
+            analyses = report.analyses
+            for (analysisIndex, analysis) in report.analyses.enumerated() {
+                for (areaIndex, area) in analysis.areas.enumerated() {
+                    positions[area.code, default: [:]][analysis.indicator.id, default: []].append((Int32(analysisIndex), Int32(areaIndex)))
+                }
                 distributions[analysis.period, default: [:]][analysis.indicator.id] = SpineDistribution(analysis.areas.map(\.rate))
+            }
+        }
+
+        func history(_ code: AreaCode, _ indicator: Indicator) -> [(PeriodReport, AreaResult)] {
+            (positions[code]?[indicator.id] ?? []).map { position in
+                let analysis = analyses[Int(position.analysis)]
+                return (analysis, analysis.areas[Int(position.area)])
             }
         }
 
         /// The spread of the analysis's rates (`nil` when it has no areas).
         func distribution(_ analysis: PeriodReport) -> SpineDistribution? {
             distributions[analysis.period]?[analysis.indicator.id] ?? nil
-        }
-
-        func history(_ code: AreaCode, _ indicator: Indicator) -> [(PeriodReport, AreaResult)] {
-            results[code]?[indicator.id] ?? []
         }
     }
 }

@@ -63,7 +63,10 @@ package struct SiteRenderer {
         // (the bytes are a serial run's), so memory holds one batch.
         let batchTemplates = templates
         let targetPercent = report.metadata.options.targetPercent
-        try Self.inBatches(report.periods, makeFiles: { period in
+        // A period's pages list every area, so they are made one per core at a time (memory
+        // holds a few of them, not 64); area pages are small and go 64 at a time.
+        let wholePeriod = ProcessInfo.processInfo.activeProcessorCount
+        try Self.inBatches(report.periods, batchSize: wholePeriod, makeFiles: { period in
             let html = try batchTemplates.renderBytes(page: "overview", site.common(root: "../").merging(site.overview(period, isIndex: false))
                 .merging(site.funnelOverview(period, root: "../")).merging(site.indicatorOverview(period.period, root: "../"))
                 .merging(site.equityPeriod(period, root: "../")).merging(["releaseLine": .list([])]))
@@ -72,7 +75,7 @@ package struct SiteRenderer {
                 + ScatterChart.frames.map { ScatterChart.pointsDocument(period: period, frame: $0, targetPercent: targetPercent) }
         }, write: { try write($0) })
         let others = report.analyses.filter { $0.indicator != .recovery }
-        try Self.inBatches(others) { analysis in
+        try Self.inBatches(others, batchSize: wholePeriod) { analysis in
             let path = SiteModel.indicatorPath(analysis.period, analysis.indicator)
             let root = String(repeating: "../", count: path.utf8.filter { $0 == UInt8(ascii: "/") }.count)
             return OutputFile(path: path, bytes: try batchTemplates.renderBytes(page: "indicator", site.common(root: root).merging(site.indicatorPage(analysis))))

@@ -34,6 +34,11 @@ struct CSVWriter {
         bytes.append(0x0A)
     }
 
+    /// Makes room for `count` more bytes.
+    mutating func reserveCapacity(_ count: Int) {
+        bytes.reserveCapacity(bytes.count + count)
+    }
+
     /// Appends another writer's records.
     mutating func append(contentsOf other: CSVWriter) {
         bytes += other.bytes

@@ -44,10 +44,15 @@ struct DownloadTable<Row: Sendable>: Sendable {
         var writer = CSVWriter(header: header)
         let chunkSize = 2_048
         let starts = Array(stride(from: 0, to: count, by: chunkSize))
-        let chunks = count > chunkSize
+        var chunks = count > chunkSize
             ? starts.concurrentMap { records($0..<Swift.min($0 + chunkSize, count), row) }
             : starts.map { records($0..<Swift.min($0 + chunkSize, count), row) }
-        for chunk in chunks { writer.append(contentsOf: chunk) }
+        // Each chunk is freed once copied, so the table is not held twice.
+        writer.reserveCapacity(chunks.reduce(0) { $0 + $1.bytes.count })
+        for index in chunks.indices {
+            writer.append(contentsOf: chunks[index])
+            chunks[index] = CSVWriter()
+        }
         return OutputFile(path: path, bytes: writer.bytes)
     }
 

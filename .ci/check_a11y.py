@@ -19,7 +19,6 @@ One headless Chromium session (Debian's chromium + chromium-driver, driven by se
 every page. axe.min.js comes from the PyPI package axe-playwright-python (only that file is used).
 Any failure exits 1 with the rule, its impact and the offending elements.
 """
-import glob
 import json
 import os
 import sys
@@ -27,6 +26,8 @@ import time
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+
+from site_sample import page_kinds
 
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 WIDTHS = [1280, 320]
@@ -37,23 +38,6 @@ def axe_source():
     path = os.path.join(os.path.dirname(axe_playwright_python.__file__), "axe.min.js")
     with open(path, encoding="utf-8") as handle:
         return handle.read()
-
-
-def sample(root):
-    """One page of each kind: every top-level page, the first page (by name) of each top-level
-    folder, and of the first subfolder (by name) below it, recursively."""
-    pages = sorted(os.path.relpath(p, root) for p in glob.glob(os.path.join(root, "*.html")))
-    for folder, folders, files in os.walk(root):
-        folders.sort()
-        if folder == root:
-            continue
-        # Below the top level, one subfolder stands for its siblings (periods/<slug>/ has the
-        # same page kinds for every period).
-        del folders[1:]
-        html = sorted(f for f in files if f.endswith(".html"))
-        if html:
-            pages.append(os.path.relpath(os.path.join(folder, html[0]), root))
-    return pages
 
 
 LAYOUT_PROBE = """
@@ -97,7 +81,7 @@ def main():
     checked = 0
     try:
         for root in roots:
-            for page in sample(root):
+            for page in page_kinds(root):
                 for width in WIDTHS:
                     started = time.monotonic()
                     driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",

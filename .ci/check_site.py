@@ -9,12 +9,13 @@
 - nothing is loaded from elsewhere (no external src, stylesheet or font);
 - the pages and downloads SPEC §3 requires exist.
 """
-import glob
 import html.parser
 import os
 import subprocess
 import sys
 import urllib.parse
+
+from site_sample import page_kinds
 
 REQUIRED = ["index.html", "methods.html", "data-quality.html", "quality.html",
             "downloads/benchmarks.csv", "downloads/model.csv", "downloads/agreement.csv",
@@ -37,21 +38,6 @@ class Links(html.parser.HTMLParser):
                 self.links.append((name, value, tag))
             if name == "id":
                 self.ids.add(value)
-
-
-def page_kinds(root):
-    """Every top-level page and the first page (by name) of each folder, descending only into
-    the first subfolder of each (the same sample as check_a11y.py)."""
-    pages = sorted(os.path.relpath(p, root) for p in glob.glob(os.path.join(root, "*.html")))
-    for folder, folders, files in os.walk(root):
-        folders.sort()
-        if folder == root:
-            continue
-        del folders[1:]
-        html = sorted(f for f in files if f.endswith(".html"))
-        if html:
-            pages.append(os.path.relpath(os.path.join(folder, html[0]), root))
-    return pages
 
 
 def main():

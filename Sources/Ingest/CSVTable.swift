@@ -15,38 +15,35 @@ package struct CSVTable: Equatable, Sendable {
     /// Parses `bytes` (named `file` in errors) with the same parser as the inputs: RFC 4180,
     /// BOM, CR/LF/CRLF, invalid UTF-8 and bad quoting rejected with their location.
     package static func parse(_ bytes: [UInt8], file: String) throws(IngestError) -> CSVTable {
-        var header: [String]?
-        var rows: [[String]] = []
-        var lines: [Int] = []
-        let parser = CSVParser(file: file) { record in
-            let fields = (0..<record.count).map { record.string($0) }
-            if header == nil {
-                header = fields
-            } else {
-                rows.append(fields)
-                lines.append(record.line)
-            }
-        }
+        let records = Records()
+        let parser = CSVParser(file: file, onRecord: records.add)
         try bytes.withUnsafeBufferPointer { buffer throws(IngestError) in try parser.feed(buffer) }
         try parser.finish()
-        guard let header else { throw IngestError(location: SourceLocation(file: file, line: 0, column: 0), reason: .emptyFile) }
-        return CSVTable(file: file, header: header, rows: rows, lines: lines)
+        guard let header = records.header else { throw IngestError(location: SourceLocation(file: file, line: 0, column: 0), reason: .emptyFile) }
+        return CSVTable(file: file, header: header, rows: records.rows, lines: records.lines)
     }
 
     /// Reads and parses the file at `path` (named `file` in errors).
     package static func read(path: String, file: String) throws(IngestError) -> CSVTable {
-        var header: [String]?
-        var rows: [[String]] = []
-        var lines: [Int] = []
-        _ = try CSVFile.read(path: path, file: file, hashing: false) { record in
-            let fields = (0..<record.count).map { record.string($0) }
-            if header == nil {
-                header = fields
-            } else {
-                rows.append(fields)
-                lines.append(record.line)
-            }
+        let records = Records()
+        _ = try CSVFile.read(path: path, file: file, hashing: false, onRecord: records.add)
+        return CSVTable(file: file, header: records.header ?? [], rows: records.rows, lines: records.lines)
+    }
+}
+
+/// Gathers parsed records into a table: the first is the header, the rest rows with their lines.
+private final class Records {
+    private(set) var header: [String]?
+    private(set) var rows: [[String]] = []
+    private(set) var lines: [Int] = []
+
+    func add(_ record: CSVRecord) {
+        let fields = (0..<record.count).map { record.string($0) }
+        if header == nil {
+            header = fields
+        } else {
+            rows.append(fields)
+            lines.append(record.line)
         }
-        return CSVTable(file: file, header: header ?? [], rows: rows, lines: lines)
     }
 }

@@ -187,7 +187,7 @@ struct TidyOutcomesTests {
         let forward = folder.write("f.csv", Self.header + rows.joined(separator: "\n"))
         let backward = folder.write("b.csv", Self.header + rows.reversed().joined(separator: "\n"))
         var a = try Ingest.load(outcomes: [forward], deprivation: [], options: IngestOptions())
-        var b = try Ingest.load(outcomes: [backward], deprivation: [], options: IngestOptions())
+        let b = try Ingest.load(outcomes: [backward], deprivation: [], options: IngestOptions())
         #expect(a.observations.map(\.areaCode) == b.observations.map(\.areaCode))
         #expect(a.ledger.map(\.reason) == b.ledger.map(\.reason) && a.ledger.count == 2)
         for i in a.observations.indices { a.observations[i].source = b.observations[i].source }
